@@ -1,0 +1,718 @@
+#include "coder/coder.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+#include <unordered_set>
+
+#include "coder/analysis.h"
+#include "dates/dates.h"
+
+namespace eventcoder {
+namespace {
+
+using internal::AnalysisContext;
+using internal::Group;
+using internal::PlaceMention;
+using internal::SentenceAnalysis;
+
+struct Match {
+  uint32_t pattern = 0;
+  uint32_t trigger = 0;  // first token
+  uint32_t end = 0;      // one past the last matched token
+  int tgt_group = -1, tgt_place = -1, src_group = -1;
+  bool reciprocal = false;
+  uint32_t tgt_begin = 0, tgt_end = 0;  // token span of the target evidence
+};
+
+const std::unordered_set<std::string> kPrepositions = {
+    "in", "of", "with", "by", "for", "from", "to", "against", "on", "at", "after", "before", "between", "over",
+    "than", "near", "about", "across", "among", "into", "toward", "towards", "under", "without", "including",
+    "like", "via", "despite", "during", "through", "behind", "upon", "amid", "per"};
+
+const std::unordered_set<std::string> kNounContext = {
+    "the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those", "of", "for", "with", "new",
+    "fresh", "further", "more", "many", "several", "any", "some", "such", "other", "'s", "recent", "latest",
+    "first", "last", "major", "heavy", "deadly", "massive", "no", "every", "each", "mutual", "in", "on",
+    "two", "three", "numerous", "continued", "continuous", "ongoing", "repeated", "alleged"};
+
+const std::unordered_set<std::string> kBe = {"was", "were", "is", "are", "been", "being", "be", "get", "got", "gets"};
+
+bool IsBoundaryPunct(const Token& t) {
+  return t.kind == TokenKind::kPunct && (t.lower == ";" || t.lower == ":" || t.lower == "\"" || t.lower == "(" ||
+                                         t.lower == ")" || t.lower == "." || t.lower == "?" || t.lower == "!");
+}
+
+struct SentenceCtx {
+  std::string_view text;
+  const std::vector<Token>& tokens;
+  const SentenceAnalysis& an;
+  const Lexicon& lex;
+};
+
+bool WordMatches(const Token& t, std::string_view w) { return t.lower == w || t.lemma == w; }
+
+// Matches the words of one alternative ("cease fire" is two) at pos; returns the end or -1.
+int MatchWords(const SentenceCtx& c, std::string_view alt, size_t pos) {
+  size_t start = 0;
+  while (start <= alt.size()) {
+    size_t sp = alt.find(' ', start);
+    std::string_view w = alt.substr(start, sp == std::string_view::npos ? std::string_view::npos : sp - start);
+    if (!w.empty()) {
+      if (pos >= c.tokens.size() || !WordMatches(c.tokens[pos], w)) return -1;
+      ++pos;
+    }
+    if (sp == std::string_view::npos) break;
+    start = sp + 1;
+  }
+  return static_cast<int>(pos);
+}
+
+bool MatchSlot(const SentenceCtx& c, const VerbPattern& p, bool target, size_t pos, Match& m, size_t& end) {
+  const auto& t = c.tokens;
+  size_t q = pos;
+  while (q < t.size() && q - pos < 2 && c.lex.cues().determiners.count(t[q].lower) && c.an.group_at[q] < 0) ++q;
+  if (q >= t.size()) return false;
+  if (target && q + 1 < t.size() &&
+      ((t[q].lower == "each" && t[q + 1].lower == "other") || (t[q].lower == "one" && t[q + 1].lower == "another"))) {
+    m.reciprocal = true;
+    m.tgt_begin = static_cast<uint32_t>(q);
+    m.tgt_end = static_cast<uint32_t>(q + 2);
+    end = q + 2;
+    return true;
+  }
+  int g = c.an.group_at[q];
+  if (g >= 0 && c.an.groups[g].begin == q) {
+    if (target) {
+      m.tgt_group = g;
+      m.tgt_begin = static_cast<uint32_t>(q);
+      m.tgt_end = c.an.groups[g].end;
+    } else {
+      m.src_group = g;
+    }
+    end = c.an.groups[g].end;
+    return true;
+  }
+  if (target && p.place_target) {
+    // "the area near the city of Kapan": a place within a few words.
+    for (size_t k = q; k < t.size() && k < q + 8; ++k) {
+      if (IsBoundaryPunct(t[k]) || t[k].lower == ",") break;
+      if (c.an.group_at[k] >= 0 && k != q) break;
+      int pl = c.an.place_at[k];
+      if (pl >= 0) {
+        m.tgt_place = pl;
+        m.tgt_begin = static_cast<uint32_t>(pos);
+        m.tgt_end = c.an.places[pl].end;
+        end = c.an.places[pl].end;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+bool MatchFrom(const SentenceCtx& c, const VerbPattern& p, size_t el, size_t pos, Match& m) {
+  if (el == p.elements.size()) {
+    m.end = static_cast<uint32_t>(pos);
+    return true;
+  }
+  const PatternElement& e = p.elements[el];
+  const auto& t = c.tokens;
+  switch (e.kind) {
+    case PatternElement::Kind::kWord:
+    case PatternElement::Kind::kAlternatives:
+      for (const std::string& alt : e.words) {
+        int next = MatchWords(c, alt, pos);
+        if (next >= 0 && MatchFrom(c, p, el + 1, static_cast<size_t>(next), m)) return true;
+      }
+      return false;
+    case PatternElement::Kind::kGap:
+      for (size_t k = 0; k <= 4; ++k) {
+        if (k > 0) {
+          size_t tok = pos + k - 1;
+          if (tok >= t.size() || IsBoundaryPunct(t[tok]) || t[tok].lower == ",") return false;
+        }
+        Match saved = m;
+        if (MatchFrom(c, p, el + 1, pos + k, m)) return true;
+        m = saved;
+      }
+      return false;
+    case PatternElement::Kind::kTarget:
+    case PatternElement::Kind::kSource: {
+      size_t end = 0;
+      Match saved = m;
+      bool target = e.kind == PatternElement::Kind::kTarget;
+      if (!MatchSlot(c, p, target, pos, m, end)) {
+        // A target at the very end of a pattern may be missing: "shelled the city" has no actor.
+        if (target && el + 1 == p.elements.size()) {
+          m.end = static_cast<uint32_t>(pos);
+          return true;
+        }
+        return false;
+      }
+      // "between Azerbaijani and Armenian forces": SRC took a group of two; "and TGT" is then done.
+      if (!target && m.src_group >= 0 && c.an.groups[m.src_group].actors.size() >= 2 && el + 2 < p.elements.size() &&
+          p.elements[el + 1].kind == PatternElement::Kind::kWord && p.elements[el + 1].words[0] == "and" &&
+          p.elements[el + 2].kind == PatternElement::Kind::kTarget && MatchFrom(c, p, el + 3, end, m)) {
+        m.reciprocal = true;
+        return true;
+      }
+      if (MatchFrom(c, p, el + 1, end, m)) return true;
+      m = saved;
+      return false;
+    }
+  }
+  return false;
+}
+
+bool LooksLikeVerb(const std::vector<Token>& t, size_t i) {
+  if (i > 0 && t[i].capitalised) return false;
+  size_t k = i;
+  while (k > 0 && t[k - 1].lower.size() > 3 && t[k - 1].lower.compare(t[k - 1].lower.size() - 2, 2, "ly") == 0) --k;
+  if (k == 0) return true;
+  const std::string& prev = t[k - 1].lower;
+  bool gerund = t[i].lower.size() > 4 && t[i].lower.compare(t[i].lower.size() - 3, 3, "ing") == 0;
+  if (gerund && (prev == "of" || prev == "for" || prev == "by" || prev == "after" || prev == "before" ||
+                 prev == "without" || prev == "from" || prev == "in")) return true;
+  return kNounContext.count(prev) == 0;
+}
+
+std::vector<Match> FindMatches(const SentenceCtx& c) {
+  std::vector<Match> out;
+  const auto& t = c.tokens;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (t[i].kind != TokenKind::kWord || c.an.group_at[i] >= 0 || c.an.place_at[i] >= 0) continue;
+    std::optional<Match> best;
+    auto score = [&](const Match& m) {
+      const VerbPattern& p = c.lex.pattern(m.pattern);
+      return std::make_tuple(p.literal_count, static_cast<int>(m.end - m.trigger), static_cast<int>(p.code.size()));
+    };
+    auto consider = [&](const std::vector<uint32_t>* ids, bool verb) {
+      if (!ids) return;
+      for (uint32_t id : *ids) {
+        const VerbPattern& p = c.lex.pattern(id);
+        // The first element must meet this token (its lemma for verbs, the word for nouns).
+        for (const std::string& alt : p.elements[0].words) {
+          size_t sp = alt.find(' ');
+          std::string_view first = std::string_view(alt).substr(0, sp);
+          bool hit = verb ? (t[i].lemma == first || t[i].lower == first) : t[i].lower == first;
+          if (!hit) continue;
+          Match m;
+          m.pattern = id;
+          m.trigger = static_cast<uint32_t>(i);
+          int next = sp == std::string::npos ? static_cast<int>(i + 1)
+                                             : MatchWords(c, std::string_view(alt).substr(sp + 1), i + 1);
+          if (next < 0) continue;
+          if (MatchFrom(c, p, 1, static_cast<size_t>(next), m) && (!best || score(m) > score(*best))) best = m;
+        }
+      }
+    };
+    if (LooksLikeVerb(t, i)) consider(c.lex.VerbPatternsFor(t[i].lemma), true);
+    consider(c.lex.NounPatternsFor(t[i].lower), false);
+    if (best) {
+      out.push_back(*best);
+      // Words inside a matched pattern do not start another one (but a TGT group may hold a noun event).
+      i = best->end > i + 1 ? best->end - 1 : i;
+    }
+  }
+  return out;
+}
+
+// The subject: the last group in [from, to) that does not stand after a preposition.
+int SubjectBefore(const SentenceCtx& c, size_t from, size_t to) {
+  int best = -1;
+  for (size_t gi = 0; gi < c.an.groups.size(); ++gi) {
+    const Group& g = c.an.groups[gi];
+    if (g.begin < from || g.end > to) continue;
+    size_t k = g.begin;
+    while (k > from && c.lex.cues().determiners.count(c.tokens[k - 1].lower)) --k;
+    if (k > 0 && kPrepositions.count(c.tokens[k - 1].lower)) continue;
+    if (g.end < c.tokens.size() && c.tokens[g.end].lower == "'s") continue;  // "Russia's invasion": a modifier
+    if (best < 0 || !g.modifier_only || c.an.groups[best].modifier_only) best = static_cast<int>(gi);
+  }
+  return best;
+}
+
+int GroupAfterBy(const SentenceCtx& c, size_t from) {
+  for (size_t k = from; k < c.tokens.size() && k < from + 3; ++k) {
+    if (c.tokens[k].lower == "by") {
+      size_t q = k + 1;
+      while (q < c.tokens.size() && c.lex.cues().determiners.count(c.tokens[q].lower) && c.an.group_at[q] < 0) ++q;
+      if (q < c.tokens.size() && c.an.group_at[q] >= 0) return c.an.group_at[q];
+      return -1;
+    }
+    if (IsBoundaryPunct(c.tokens[k])) break;
+  }
+  return -1;
+}
+
+std::optional<int> ParseCount(const Token& t) {
+  static const std::map<std::string, int> kWords = {
+      {"a", 1}, {"an", 1}, {"one", 1}, {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5}, {"six", 6},
+      {"seven", 7}, {"eight", 8}, {"nine", 9}, {"ten", 10}, {"eleven", 11}, {"twelve", 12}, {"fifteen", 15},
+      {"twenty", 20}, {"thirty", 30}, {"forty", 40}, {"fifty", 50}, {"hundred", 100}};
+  if (t.kind == TokenKind::kNumber) {
+    std::string digits;
+    for (char ch : t.lower)
+      if (ch >= '0' && ch <= '9') digits.push_back(ch);
+      else if (ch == '.') return std::nullopt;
+    if (digits.empty() || digits.size() > 7) return std::nullopt;
+    return std::atoi(digits.c_str());
+  }
+  auto it = kWords.find(t.lower);
+  if (it != kWords.end()) return it->second;
+  return std::nullopt;
+}
+
+struct MagnitudeMention {
+  uint32_t at = 0;
+  int kind = 0;  // 0 killed, 1 injured, 2 arrested
+  int count = 0;
+};
+
+std::vector<MagnitudeMention> FindMagnitudes(const SentenceCtx& c) {
+  std::vector<MagnitudeMention> out;
+  const auto& t = c.tokens;
+  const Cues& cues = c.lex.cues();
+  auto kind_of = [&](const Token& tok) {
+    if (cues.kill.count(tok.lemma) || cues.kill.count(tok.lower)) return 0;
+    if (cues.injure.count(tok.lemma) || cues.injure.count(tok.lower)) return 1;
+    if (cues.arrest.count(tok.lemma) || cues.arrest.count(tok.lower)) return 2;
+    return -1;
+  };
+  for (size_t i = 0; i < t.size(); ++i) {
+    int kind = kind_of(t[i]);
+    if (kind < 0) continue;
+    // "killing three civilians", "killed a civilian"
+    for (size_t k = i + 1; k < t.size() && k <= i + 2; ++k) {
+      std::optional<int> n = ParseCount(t[k]);
+      if (!n) continue;
+      for (size_t h = k + 1; h < t.size() && h <= k + 3; ++h) {
+        if (cues.person_nouns.count(t[h].lower)) {
+          out.push_back(MagnitudeMention{static_cast<uint32_t>(i), kind, *n});
+          break;
+        }
+      }
+      break;
+    }
+    // "three civilians were killed", "20 people have been arrested"
+    for (size_t k = i; k-- > 0 && k + 7 > i;) {
+      std::optional<int> n = ParseCount(t[k]);
+      if (!n || t[k].lower == "a" || t[k].lower == "an") continue;
+      bool person = false;
+      for (size_t h = k + 1; h < i && h <= k + 3; ++h) person = person || cues.person_nouns.count(t[h].lower);
+      if (person) out.push_back(MagnitudeMention{static_cast<uint32_t>(i), kind, *n});
+      break;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void Coder::Code(Document& doc, const CoderOptions& options) const {
+  const Lexicon& lex = lexicon_;
+  const Cues& cues = lex.cues();
+  doc.events.clear();
+
+  // Countries the article talks about, most mentioned first: context for places and pronoun-free defaults.
+  std::vector<std::string> mentioned;
+  for (size_t s = 0; s < doc.sentences.size(); ++s)
+    internal::CollectCountries(doc.SentenceText(s), doc.sentences[s].tokens, lex, &mentioned);
+  std::map<std::string, int> counts;
+  for (const std::string& c : mentioned) ++counts[c];
+  std::vector<std::string> article_countries;
+  for (const auto& [c, k] : counts) article_countries.push_back(c);
+  std::stable_sort(article_countries.begin(), article_countries.end(),
+                   [&](const std::string& a, const std::string& b) { return counts[a] > counts[b]; });
+
+  for (size_t si = 0; si < doc.sentences.size(); ++si) {
+    std::string_view text = doc.SentenceText(si);
+    const std::vector<Token>& tokens = doc.sentences[si].tokens;
+    if (tokens.empty()) continue;
+    AnalysisContext actx{lex, gazetteer_, doc.published, &article_countries};
+    SentenceAnalysis an = internal::AnalyzeSentence(text, tokens, actx);
+    SentenceCtx c{text, tokens, an, lex};
+    std::vector<Match> matches = FindMatches(c);
+    if (matches.empty()) continue;
+    std::vector<DateMention> dates = FindDates(tokens, doc.published);
+    std::vector<MagnitudeMention> magnitudes = FindMagnitudes(c);
+    const bool conditional_sentence = cues.conditions.count(tokens[0].lower) > 0;
+
+    struct Built {
+      Event event;
+      size_t match;
+    };
+    std::vector<Built> built;
+    std::vector<std::vector<ActorRef>> match_sources(matches.size());
+
+    // Claim / speech / denial contexts, set by earlier matches in the sentence.
+    struct ClaimCtx {
+      bool active = false;
+      std::vector<ActorRef> claimers, accused;
+      bool reciprocal = false;
+      uint32_t from = 0;
+    } claim;
+    std::vector<ActorRef> speakers;
+    uint32_t speech_from = 0;
+    std::vector<ActorRef> deniers;
+    uint32_t deny_from = 0;
+
+    for (size_t mi = 0; mi < matches.size(); ++mi) {
+      const Match& m = matches[mi];
+      const VerbPattern& p = lex.pattern(m.pattern);
+      const Token& trig = tokens[m.trigger];
+      std::vector<std::string> why;
+      why.push_back("pattern " + p.code + " '" + p.text + "' (" + p.where + ")");
+
+      // ", killing a civilian" elaborates the event before it: a magnitude, not a new event.
+      if (m.trigger > 0 && tokens[m.trigger - 1].lower == "," && trig.lower.size() > 4 &&
+          trig.lower.compare(trig.lower.size() - 3, 3, "ing") == 0 &&
+          (cues.kill.count(trig.lemma) || cues.injure.count(trig.lemma)) && !built.empty())
+        continue;
+
+      size_t window_from = mi > 0 ? matches[mi - 1].end : 0;
+      // The clause opener nearest before the trigger starts the subject window.
+      bool passive = false;
+      if (!p.noun && m.trigger > 0) {
+        size_t k = m.trigger;
+        while (k > 0 && (tokens[k - 1].lower.size() > 3 &&
+                         tokens[k - 1].lower.compare(tokens[k - 1].lower.size() - 2, 2, "ly") == 0))
+          --k;
+        passive = k > 0 && kBe.count(tokens[k - 1].lower) && trig.lower != trig.lemma &&
+                  trig.lower.size() > 2 && trig.lower.compare(trig.lower.size() - 3, 3, "ing") != 0;
+      }
+
+      std::vector<ActorRef> sources, targets;
+      bool inherited = false, reciprocal = m.reciprocal;
+      std::optional<PlaceMention> target_place;
+      auto group_actors = [&](int g) { return g >= 0 ? an.groups[g].actors : std::vector<ActorRef>{}; };
+
+      int subject = SubjectBefore(c, window_from, m.trigger);
+      if (p.noun) {
+        if (m.src_group >= 0) {
+          sources = group_actors(m.src_group);
+          why.push_back("source: the SRC slot");
+        } else if (int by = GroupAfterBy(c, m.end); by >= 0) {
+          sources = group_actors(by);
+          why.push_back("source: the 'by' phrase");
+        } else if (m.trigger > 0 && tokens[m.trigger - 1].lower == "'s" && an.group_at[m.trigger - 2 < tokens.size() ? m.trigger - 2 : 0] >= 0) {
+          sources = group_actors(an.group_at[m.trigger - 2]);
+          why.push_back("source: the possessive before the noun");
+        }
+      } else if (passive) {
+        int by = GroupAfterBy(c, m.end);
+        sources = group_actors(by);
+        if (subject >= 0 && m.tgt_group < 0) targets = group_actors(subject);
+        why.push_back("passive voice: source from the 'by' phrase, target from the subject");
+      }
+      bool in_claim = claim.active && m.trigger >= claim.from && SubjectBefore(c, claim.from, m.trigger) < 0;
+      bool in_denial = !deniers.empty() && m.trigger >= deny_from && m.trigger - deny_from <= 12 &&
+                       SubjectBefore(c, deny_from, m.trigger) < 0;
+      if (sources.empty() && !passive) {
+        if (in_claim) {
+          sources = claim.accused;
+          reciprocal = reciprocal || claim.reciprocal;
+          why.push_back("source: the accused of the claim before it");
+        } else if (p.noun && !in_denial && subject < 0 && m.src_group < 0) {
+          // A noun event with no actor of its own takes the clause subject if there is one below.
+        } else if (subject >= 0 && !p.noun) {
+          sources = group_actors(subject);
+          why.push_back("source: the subject before the verb");
+        }
+        if (sources.empty() && in_denial) {
+          sources = deniers;
+          why.push_back("source: the denier");
+        }
+        if (sources.empty() && mi > 0 && !match_sources[mi - 1].empty()) {
+          // Coordinated verbs share the subject: "agreed to a truce but accused each other".
+          bool coordinated = false;
+          for (size_t k = matches[mi - 1].end; k < m.trigger; ++k)
+            if (tokens[k].lower == "and" || tokens[k].lower == "but" || tokens[k].lower == "," || tokens[k].lower == "then" ||
+                tokens[k].lower == "with" || tokens[k].lower == "in" || tokens[k].lower == "after")
+              coordinated = true;
+          if (coordinated) {
+            sources = match_sources[mi - 1];
+            inherited = true;
+            why.push_back("source: shared with the coordinated verb before it");
+          }
+        }
+        if (sources.empty() && p.noun && subject >= 0) {
+          sources = group_actors(subject);
+          why.push_back("source: the clause subject");
+        }
+      }
+      match_sources[mi] = sources;
+
+      // Target.
+      if (targets.empty()) {
+        if (m.tgt_group >= 0) {
+          targets = group_actors(m.tgt_group);
+          why.push_back("target: the TGT slot");
+        } else if (m.tgt_place >= 0) {
+          target_place = an.places[m.tgt_place];
+          why.push_back("target: the country of the place in the TGT slot");
+        } else if (!p.say && !p.deny && !reciprocal) {
+          size_t stop = mi + 1 < matches.size() ? matches[mi + 1].trigger : tokens.size();
+          for (size_t k = m.end; k < stop; ++k) {
+            if (IsBoundaryPunct(tokens[k]) || tokens[k].lower == "," ||
+                (cues.clause_openers.count(tokens[k].lower) && tokens[k].lower != "and"))
+              break;
+            if (an.group_at[k] >= 0) {
+              size_t b = an.groups[an.group_at[k]].begin;
+              size_t q = b;
+              while (q > 0 && cues.determiners.count(tokens[q - 1].lower)) --q;
+              bool after_prep = q > 0 && (tokens[q - 1].lower == "since" || tokens[q - 1].lower == "during" ||
+                                          tokens[q - 1].lower == "than" || tokens[q - 1].lower == "by");
+              if (!after_prep) {
+                targets = group_actors(an.group_at[k]);
+                why.push_back("target: the first actor after the verb");
+              }
+              break;
+            }
+            if (p.place_target && an.place_at[k] >= 0) {
+              target_place = an.places[an.place_at[k]];
+              why.push_back("target: the country of the place after the verb");
+              break;
+            }
+          }
+        }
+      }
+      if (target_place && !target_place->country.empty()) {
+        ActorRef r;
+        r.country = target_place->country;
+        r.code = target_place->country;
+        uint32_t b = m.tgt_end > m.tgt_begin ? m.tgt_begin : target_place->begin;
+        r.begin = tokens[b].begin;
+        r.end = tokens[target_place->end - 1].end;
+        r.text = std::string(text.substr(r.begin, r.end - r.begin));
+        r.entry = "place as target";
+        targets = {r};
+      }
+
+      // Contexts that later matches inherit.
+      if (p.claim && (!targets.empty() || reciprocal)) {
+        claim.active = true;
+        claim.claimers = sources;
+        claim.accused = reciprocal ? sources : targets;
+        claim.reciprocal = reciprocal;
+        claim.from = m.end;
+      }
+      if (p.say && !sources.empty()) {
+        speakers = sources;
+        speech_from = m.end;
+      }
+      if (p.deny && !sources.empty()) {
+        deniers = sources;
+        deny_from = m.end;
+      }
+
+      // Modality and negation from the words just before the trigger.
+      Modality modality = Modality::kAsserted;
+      bool negated = false;
+      if (p.intent) modality = Modality::kIntended;
+      if (p.threat) modality = Modality::kThreatened;
+      size_t clause_begin = subject >= 0 ? an.groups[subject].end : window_from;
+      for (size_t k = clause_begin; k < m.trigger; ++k) {
+        const Token& w = tokens[k];
+        if (cues.negators.count(w.lower) && m.trigger - k <= 4) negated = true;
+        if (cues.hypothetical.count(w.lower) && m.trigger - k <= 4 && w.lower != "if") modality = Modality::kHypothetical;
+        if (w.lower == "to" && k + 1 == m.trigger && k > 0) {
+          if (cues.threaten.count(tokens[k - 1].lemma)) modality = Modality::kThreatened;
+          else if (cues.intend.count(tokens[k - 1].lemma) || cues.intend.count(tokens[k - 1].lower)) modality = Modality::kIntended;
+        }
+        if ((w.lower == "will" || w.lower == "shall") && m.trigger - k <= 2) modality = Modality::kIntended;
+      }
+      bool conditional = conditional_sentence;
+      for (size_t k = window_from; k < m.trigger && !conditional; ++k)
+        if (cues.conditions.count(tokens[k].lower) && tokens[k].lower != "should") conditional = true;
+      if (conditional) modality = Modality::kHypothetical;
+      if (in_denial && !p.deny) {
+        negated = true;
+        why.push_back("denied by " + deniers[0].text);
+      }
+
+      // Date: the nearest date expression; none -> the publication date.
+      PartialDate date;
+      {
+        int best = -1, best_dist = 1 << 30;
+        for (size_t d = 0; d < dates.size(); ++d) {
+          int dist = dates[d].begin >= m.trigger ? static_cast<int>(dates[d].begin - m.trigger)
+                                                 : static_cast<int>(m.trigger - std::min<uint32_t>(dates[d].end, m.trigger));
+          if (dist < best_dist) {
+            best_dist = dist;
+            best = static_cast<int>(d);
+          }
+        }
+        if (best >= 0) {
+          if (!dates[best].vague) date = dates[best].date;
+          why.push_back(dates[best].vague ? "date: vague time expression, left undated" : "date: from the text");
+        } else if (doc.published && doc.published->valid()) {
+          date = *doc.published;
+          why.push_back("date: the publication date");
+        }
+      }
+      if (date.valid() && doc.published && doc.published->valid() && date.year <= doc.published->year - 2 &&
+          modality == Modality::kAsserted)
+        modality = Modality::kHistorical;
+
+      // Location: the target place, else the first place after the trigger in the clause, else the nearest.
+      std::optional<PlaceMention> where;
+      if (target_place) where = target_place;
+      if (!where) {
+        size_t stop = mi + 1 < matches.size() ? matches[mi + 1].trigger : tokens.size();
+        for (const PlaceMention& pm : an.places)
+          if (pm.begin >= m.trigger && pm.begin < stop) {
+            where = pm;
+            break;
+          }
+      }
+      if (!where && !an.places.empty()) {
+        int best_dist = 1 << 30;
+        for (const PlaceMention& pm : an.places) {
+          int dist = pm.begin >= m.trigger ? static_cast<int>(pm.begin - m.trigger) : static_cast<int>(m.trigger - pm.end);
+          if (dist < best_dist) {
+            best_dist = dist;
+            where = pm;
+          }
+        }
+      }
+
+      // Pairs.
+      std::vector<std::pair<std::optional<ActorRef>, std::optional<ActorRef>>> pairs;
+      if ((reciprocal || (p.mutual && targets.empty())) && sources.size() >= 2) {
+        for (const ActorRef& s : sources)
+          for (const ActorRef& t : sources)
+            if (&s != &t && s.code != t.code) pairs.emplace_back(s, t);
+        why.push_back(reciprocal ? "reciprocal: each member of the group against the others" : "mutual: each member of the group with the others");
+      } else if (!sources.empty()) {
+        for (const ActorRef& s : sources) {
+          if (targets.empty()) pairs.emplace_back(s, std::nullopt);
+          for (const ActorRef& t : targets) pairs.emplace_back(s, t);
+        }
+      } else {
+        for (const ActorRef& t : targets) pairs.emplace_back(std::nullopt, t);
+      }
+      if (p.reverse)
+        for (auto& [s, t] : pairs) std::swap(s, t);
+
+      for (auto& [s, t] : pairs) {
+        if (s && t && s->code == t->code && s->text == t->text) t.reset();
+        bool known_source = s && !(s->country.empty() && s->code.size() <= 3 * s->sectors.size());
+        bool known_target = t && !(t->country.empty() && t->code.size() <= 3 * t->sectors.size());
+        if (!known_source && !known_target) continue;
+        if (p.needs_target && !t) continue;
+        if (p.say && !t) continue;  // a plain statement with no one addressed is not an event
+        if (modality == Modality::kHypothetical && !options.include_hypothetical) continue;
+        Event e;
+        e.sentence_index = static_cast<int>(si);
+        e.source = s;
+        e.target = t;
+        e.cameo = p.code;
+        e.trigger = std::string(text.substr(trig.begin, tokens[m.end - 1].end - trig.begin));
+        e.trigger_begin = trig.begin;
+        e.trigger_end = trig.end;
+        e.negated = negated;
+        e.modality = modality;
+        e.date = date;
+        if (in_claim) {
+          for (const ActorRef& cl : claim.claimers) {
+            // In a reciprocal claim each side is the claimer of the other's act.
+            if (claim.reciprocal && t && cl.code != t->code) continue;
+            e.claimed_by = cl;
+            break;
+          }
+          why.push_back("claimed by " + (e.claimed_by ? e.claimed_by->text : std::string("?")));
+        } else if (in_denial && !p.deny) {
+          e.claimed_by = deniers[0];
+        } else if (!speakers.empty() && m.trigger >= speech_from && !(s && s->code == speakers[0].code)) {
+          e.claimed_by = speakers[0];
+          why.push_back("reported speech of " + speakers[0].text);
+        }
+        if (where && gazetteer_) {
+          const Place& pl = gazetteer_->place(where->place);
+          Location loc;
+          loc.name = pl.name;
+          loc.country = pl.country;
+          loc.admin1 = pl.admin1;
+          loc.lat = pl.lat;
+          loc.lon = pl.lon;
+          loc.geonames_id = pl.geonames_id;
+          loc.precision = pl.precision;
+          loc.begin = tokens[where->begin].begin;
+          loc.end = tokens[where->end - 1].end;
+          e.location = loc;
+        }
+        // Confidence from the evidence (docs/coding.md).
+        double conf = 0.4;
+        if (s && (!s->country.empty() || s->code.rfind("IGO", 0) == 0 || s->code.size() > 3)) conf += 0.2;
+        if (t && (!t->country.empty() || !t->code.empty())) conf += 0.15;
+        if (!t && (p.deny || p.mutual)) conf += 0.1;
+        if (p.literal_count >= 2) conf += 0.1;
+        if (!inherited && !p.noun) conf += 0.05;
+        if (s && s->country.empty() && s->sectors.size() * 3 == s->code.size()) conf -= 0.15;
+        if (t && t->entry == "place as target") conf -= 0.05;
+        e.confidence = std::clamp(conf, 0.05, 0.99);
+        if (options.explain) {
+          e.explain = why;
+          if (s) e.explain.push_back("source entry: " + s->entry);
+          if (t) e.explain.push_back("target entry: " + t->entry);
+        }
+        built.push_back(Built{std::move(e), mi});
+      }
+    }
+
+    // ", officials said." at the end of the sentence: the speaker claims what comes before.
+    for (size_t mi = 0; mi < matches.size(); ++mi) {
+      const VerbPattern& p = lex.pattern(matches[mi].pattern);
+      if (!p.say) continue;
+      int subj = SubjectBefore(c, mi > 0 ? matches[mi - 1].end : 0, matches[mi].trigger);
+      if (subj < 0) continue;
+      size_t b = an.groups[subj].begin;
+      while (b > 0 && cues.determiners.count(tokens[b - 1].lower)) --b;
+      bool postposed = b > 0 && (tokens[b - 1].lower == "," || tokens[b - 1].lower == "\"");
+      if (!postposed) continue;
+      for (Built& bt : built)
+        if (bt.match < mi && !bt.event.claimed_by && !(bt.event.source && bt.event.source->code == an.groups[subj].actors[0].code))
+          bt.event.claimed_by = an.groups[subj].actors[0];
+    }
+    // "according to X"
+    for (size_t k = 0; k + 2 < tokens.size(); ++k) {
+      if (tokens[k].lower != "according" || tokens[k + 1].lower != "to") continue;
+      size_t q = k + 2;
+      while (q < tokens.size() && cues.determiners.count(tokens[q].lower) && an.group_at[q] < 0) ++q;
+      if (q >= tokens.size() || an.group_at[q] < 0) continue;
+      const ActorRef& who = an.groups[an.group_at[q]].actors[0];
+      for (Built& bt : built)
+        if (!bt.event.claimed_by && !(bt.event.source && bt.event.source->code == who.code)) bt.event.claimed_by = who;
+    }
+    // Magnitudes go to the nearest event at or before them.
+    for (const MagnitudeMention& mm : magnitudes) {
+      Built* best = nullptr;
+      for (Built& bt : built)
+        if (matches[bt.match].trigger <= mm.at) best = &bt;
+      if (!best && !built.empty()) best = &built.front();
+      if (!best) continue;
+      for (Built& bt : built) {
+        if (bt.match != best->match) continue;
+        Magnitude& mag = bt.event.magnitude;
+        (mm.kind == 0 ? mag.killed : mm.kind == 1 ? mag.injured : mag.arrested) = mm.count;
+      }
+    }
+    // One event per (source, target, root, claim, negation) in a sentence.
+    for (Built& bt : built) {
+      auto key = [](const Event& e) {
+        return (e.source ? e.source->code : "-") + "|" + (e.target ? e.target->code : "-") + "|" + e.cameo.substr(0, 2) +
+               "|" + (e.claimed_by ? e.claimed_by->code : "-") + "|" + (e.negated ? "n" : "a");
+      };
+      bool dup = false;
+      for (size_t k = doc.events.size(); k-- > 0;) {
+        if (doc.events[k].sentence_index != bt.event.sentence_index) break;
+        if (key(doc.events[k]) == key(bt.event)) dup = true;
+      }
+      if (!dup) doc.events.push_back(std::move(bt.event));
+    }
+  }
+}
+
+}  // namespace eventcoder

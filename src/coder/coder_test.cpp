@@ -1,0 +1,186 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "coder/coder.h"
+#include "text/tokenizer.h"
+
+namespace eventcoder {
+namespace {
+namespace fs = std::filesystem;
+
+// A tiny lexicon written to a temp folder, so the coder's rules are tested apart from the real dictionaries.
+class CoderRules : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new fs::path(fs::temp_directory_path() / ("coder_test_" + std::to_string(::getpid())));
+    fs::create_directories(*dir_ / "verbs");
+    auto write = [](const std::string& name, const std::string& text) { std::ofstream(*dir_ / name) << text; };
+    write("countries.txt",
+          "ARM | name: Armenia | adj: Armenian | capital: Yerevan\n"
+          "AZE | name: Azerbaijan | adj: Azerbaijani\n"
+          "RUS | name: Russia | adj: Russian | capital: Moscow | seat: Kremlin\n"
+          "TUR | name: Turkey | adj: Turkish\n");
+    write("agents.txt", "MIL | army; forces; troops\nMIL GOV | defense ministry\nGOV | foreign ministers; president\n");
+    write("people.txt", "Vladimir Putin | alias: Putin | role: RUS GOV 2012-05-07.. president\n");
+    write("organisations.txt", "IGONAT | name: NATO | sectors: IGO\n");
+    write("cues.txt",
+          "intend | vow; plan\nthreaten | threaten\nhypothetical | would; could; if\ncondition | if\n"
+          "negator | not; never\nlocative | in; near; of\nfiller | top\ndeterminer | the; a; an\n"
+          "clause-opener | which; but; while\nplace-noun | region\nkill | kill\nperson-noun | civilian; civilians\n");
+    write("verbs/all.txt",
+          "112 | accuse TGT of | claim\n"
+          "016 | deny | deny\n"
+          "0871 | agree to * {ceasefire|truce} | mutual\n"
+          "190 | attack TGT | place-target\n"
+          "195 | shell TGT | place-target\n"
+          "196 | noun: violation of * {truce|ceasefire}\n"
+          "190 | noun: fighting between SRC and TGT | mutual\n"
+          "040 | talk with TGT\n"
+          "010 | say | say\n");
+    std::ofstream(*dir_ / "cameo.tsv")
+        << "code\troot\tname\tgoldstein\tquad_class\tplover_type\tplover_mode\tplover_context\n"
+        << "010\t01\tMake statement\t0\t1\t\t\t\n016\t01\tDeny responsibility\t-5\t1\t\t\t\n"
+        << "040\t04\tConsult\t1\t1\tCONSULT\t\t\n0871\t08\tDeclare truce\t9\t2\tRETREAT\tceasefire\t\n"
+        << "112\t11\tAccuse\t-2\t3\tACCUSE\t\t\n190\t19\tFight\t-10\t4\tASSAULT\t\t\n"
+        << "195\t19\tAerial\t-10\t4\tASSAULT\t\t\n196\t19\tViolate ceasefire\t-10\t4\tASSAULT\t\t\n";
+    std::vector<std::string> problems;
+    Result<Lexicon> lex = Lexicon::Load(dir_->string(), (*dir_ / "cameo.tsv").string(), &problems);
+    ASSERT_TRUE(lex.ok()) << lex.status().message();
+    for (const std::string& p : problems) ADD_FAILURE() << p;
+    lexicon_ = new Lexicon(std::move(lex).value());
+    lemmatizer_ = new VerbLemmatizer(VerbLemmatizer::FromData(
+        {"accuse", "deny", "agree", "attack", "shell", "talk", "say", "fight", "kill", "vow", "plan", "threaten"}, {{"said", "say"}}));
+  }
+  static void TearDownTestSuite() {
+    fs::remove_all(*dir_);
+    delete lexicon_;
+    delete lemmatizer_;
+    delete dir_;
+  }
+
+  std::vector<Event> Code(const std::string& text) {
+    Document d;
+    d.text = text;
+    d.published = PartialDate{2020, 10, 10};
+    SentenceSplitter(lexicon_->abbreviations()).Split(d, lemmatizer_);
+    Coder(*lexicon_, nullptr).Code(d, CoderOptions{});
+    return d.events;
+  }
+  static std::string Src(const Event& e) { return e.source ? e.source->code : "-"; }
+  static std::string Tgt(const Event& e) { return e.target ? e.target->code : "-"; }
+
+  static fs::path* dir_;
+  static Lexicon* lexicon_;
+  static VerbLemmatizer* lemmatizer_;
+};
+fs::path* CoderRules::dir_ = nullptr;
+Lexicon* CoderRules::lexicon_ = nullptr;
+VerbLemmatizer* CoderRules::lemmatizer_ = nullptr;
+
+TEST_F(CoderRules, AccusationGivesTheAccusationAndTheClaimedAct) {
+  auto ev = Code("The Armenian army accused Azerbaijan of shelling the city.");
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(Src(ev[0]), "ARMMIL");
+  EXPECT_EQ(Tgt(ev[0]), "AZE");
+  EXPECT_EQ(ev[0].cameo, "112");
+  EXPECT_FALSE(ev[0].claimed_by);
+  EXPECT_EQ(Src(ev[1]), "AZE");
+  EXPECT_EQ(ev[1].cameo, "195");
+  ASSERT_TRUE(ev[1].claimed_by);
+  EXPECT_EQ(ev[1].claimed_by->code, "ARMMIL");
+}
+
+TEST_F(CoderRules, CompoundSubjectWithMutualVerbGivesBothDirections) {
+  auto ev = Code("Armenia and Azerbaijan agreed to a Russian-brokered ceasefire.");
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(Src(ev[0]) + ">" + Tgt(ev[0]), "ARM>AZE");
+  EXPECT_EQ(Src(ev[1]) + ">" + Tgt(ev[1]), "AZE>ARM");
+  EXPECT_EQ(ev[0].cameo, "0871");
+}
+
+TEST_F(CoderRules, CoordinatedVerbSharesSubjectAndEachOtherIsReciprocal) {
+  auto ev = Code("Armenia and Azerbaijan agreed to a truce but accused each other of violations.");
+  int accusations = 0;
+  for (const Event& e : ev)
+    if (e.cameo == "112") ++accusations;
+  EXPECT_EQ(accusations, 2);
+}
+
+TEST_F(CoderRules, DenialCodesTheDenialAndTheNegatedAct) {
+  auto ev = Code("The Armenian defense ministry denied any violation of the truce by the Armenian forces.");
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(ev[0].cameo, "016");
+  EXPECT_EQ(Src(ev[0]), "ARMMILGOV");
+  EXPECT_FALSE(ev[0].target);
+  EXPECT_EQ(ev[1].cameo, "196");
+  EXPECT_EQ(Src(ev[1]), "ARMMIL");
+  EXPECT_TRUE(ev[1].negated);
+  ASSERT_TRUE(ev[1].claimed_by);
+  EXPECT_EQ(ev[1].claimed_by->country, "ARM");
+}
+
+TEST_F(CoderRules, PassiveVoiceFindsAgentInByPhrase) {
+  auto ev = Code("Armenia was attacked by Azerbaijani forces.");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Src(ev[0]), "AZEMIL");
+  EXPECT_EQ(Tgt(ev[0]), "ARM");
+}
+
+TEST_F(CoderRules, NounPatternBetweenDistributedAdjectives) {
+  auto ev = Code("Fighting between Azerbaijani and Armenian forces began on September 27.");
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(ev[0].date.ToString(), "2020-09-27");
+  EXPECT_EQ(Src(ev[0]) + ">" + Tgt(ev[0]), "AZEMIL>ARMMIL");
+}
+
+TEST_F(CoderRules, HypotheticalsAreLeftOutAndIntentsMarked) {
+  EXPECT_TRUE(Code("If Turkey attacked Armenia, Russia would respond.").empty());
+  auto ev = Code("Turkey vowed to attack Armenia.");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].modality, Modality::kIntended);
+}
+
+TEST_F(CoderRules, NegationBeforeTheVerb) {
+  auto ev = Code("Turkey did not attack Armenia.");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_TRUE(ev[0].negated);
+}
+
+TEST_F(CoderRules, ReportedSpeechMarksTheClaim) {
+  auto ev = Code("Russia said Turkey attacked Armenia.");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Src(ev[0]), "TUR");
+  ASSERT_TRUE(ev[0].claimed_by);
+  EXPECT_EQ(ev[0].claimed_by->code, "RUS");
+  auto post = Code("Turkey attacked Armenia, the Kremlin said.");
+  ASSERT_EQ(post.size(), 1u);
+  ASSERT_TRUE(post[0].claimed_by);
+  EXPECT_EQ(post[0].claimed_by->code, "RUSGOV");
+}
+
+TEST_F(CoderRules, TitlesAndPeople) {
+  auto ev = Code("Russian President Vladimir Putin talked with the Armenian and Azerbaijani foreign ministers.");
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(Src(ev[0]), "RUSGOV");
+  EXPECT_EQ(Tgt(ev[0]), "ARMGOV");
+  EXPECT_EQ(Tgt(ev[1]), "AZEGOV");
+}
+
+TEST_F(CoderRules, HistoricalDatesAreMarked) {
+  auto ev = Code("In 1994 Armenia attacked Azerbaijan.");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].date.ToString(), "1994");
+  EXPECT_EQ(ev[0].modality, Modality::kHistorical);
+}
+
+TEST_F(CoderRules, MagnitudeFromParticiple) {
+  auto ev = Code("Azerbaijan attacked Armenia, killing three civilians.");
+  ASSERT_EQ(ev.size(), 1u);
+  ASSERT_TRUE(ev[0].magnitude.killed);
+  EXPECT_EQ(*ev[0].magnitude.killed, 3);
+}
+
+}  // namespace
+}  // namespace eventcoder
