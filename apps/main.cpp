@@ -10,6 +10,11 @@
 #include "eval/scorer.h"
 #include "output/event_writer.h"
 #include "pipeline/engine.h"
+#include "store/store.h"
+
+#include <algorithm>
+#include <deque>
+#include <filesystem>
 
 namespace ec = eventcoder;
 
@@ -29,6 +34,13 @@ usage:
       Validates every dictionary file and prints each problem as file:line: cause.
   eventcoder eval GOLD.jsonl... [--min-f1 X] [--worst N]
       Scores the coder against gold events: precision, recall and F1 per CAMEO root.
+  eventcoder ingest PATH... --db FILE [--date YYYY-MM-DD]
+      Codes files and folders (recursively: .txt .html .htm) into an SQLite event database. An article
+      already stored (same bytes) is skipped; each batch of articles is stored whole or not at all.
+  eventcoder query --db FILE [--from D] [--to D] [--source A] [--target A] [--actor A] [--code C] [--root R]
+                   [--quad Q] [--plover T] [--place P] [--claimed-by A] [--negated yes|no] [--text WORDS]
+                   [--limit N] [--format table|jsonl|csv|geojson]
+      Prints the stored events that pass every filter (actors: code prefix or ISO country).
   eventcoder version
 
 environment: EVENTCODER_HOME — the folder holding dictionaries/, ontology/ and data/.
@@ -43,7 +55,9 @@ int Usage(const std::string& message) {
 
 struct Args {
   std::vector<std::string> positional;
-  std::string date, format, min_f1, worst, max_mb;
+  std::string date, format, min_f1, worst, max_mb, db;
+  ec::EventFilter filter;
+  std::string negated;
   bool explain = false, hypothetical = false;
 };
 
@@ -63,6 +77,26 @@ bool ParseArgs(int argc, char** argv, Args& a, std::string& error) {
     else if (s == "--min-f1") { if (!value(a.min_f1)) return false; }
     else if (s == "--worst") { if (!value(a.worst)) return false; }
     else if (s == "--max-mb") { if (!value(a.max_mb)) return false; }
+    else if (s == "--db") { if (!value(a.db)) return false; }
+    else if (s == "--from") { if (!value(a.filter.from)) return false; }
+    else if (s == "--to") { if (!value(a.filter.to)) return false; }
+    else if (s == "--source") { if (!value(a.filter.source)) return false; }
+    else if (s == "--target") { if (!value(a.filter.target)) return false; }
+    else if (s == "--actor") { if (!value(a.filter.actor)) return false; }
+    else if (s == "--code") { if (!value(a.filter.code)) return false; }
+    else if (s == "--root") { if (!value(a.filter.root)) return false; }
+    else if (s == "--plover") { if (!value(a.filter.plover)) return false; }
+    else if (s == "--place") { if (!value(a.filter.place)) return false; }
+    else if (s == "--claimed-by") { if (!value(a.filter.claimed_by)) return false; }
+    else if (s == "--text") { if (!value(a.filter.text)) return false; }
+    else if (s == "--negated") { if (!value(a.negated)) return false; }
+    else if (s == "--quad" || s == "--limit") {
+      std::string v;
+      if (!value(v)) return false;
+      int x = std::atoi(v.c_str());
+      if (x <= 0 || (s == "--quad" && x > 4)) { error = s + " needs a number" + (s == "--quad" ? " from 1 to 4" : ""); return false; }
+      (s == "--quad" ? a.filter.quad : a.filter.limit) = x;
+    }
     else if (s == "--explain") a.explain = true;
     else if (s == "--hypothetical") a.hypothetical = true;
     else if (s.size() > 1 && s[0] == '-' && s != "-") { error = "unknown option " + s; return false; }
@@ -228,6 +262,168 @@ int RunEval(const Args& a, const char* argv0) {
   return status;
 }
 
+// Files to ingest: regular files as given, folders walked recursively (sorted, so runs repeat exactly).
+std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> out;
+  for (const std::string& in : inputs) {
+    std::error_code ec;
+    if (in != "-" && fs::is_directory(in, ec)) {
+      std::vector<std::string> found;
+      for (auto it = fs::recursive_directory_iterator(in, fs::directory_options::skip_permission_denied, ec);
+           it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (ec) break;
+        std::string ext = it->path().extension().string();
+        std::transform(ext.begin(), ext.end(), ext.begin(), ::tolower);
+        if (it->is_regular_file(ec) && (ext == ".txt" || ext == ".html" || ext == ".htm" || ext == ".xhtml"))
+          found.push_back(it->path().string());
+      }
+      std::sort(found.begin(), found.end());
+      out.insert(out.end(), found.begin(), found.end());
+    } else {
+      out.push_back(in);
+    }
+  }
+  return out;
+}
+
+int RunIngest(const Args& a, const char* argv0) {
+  if (a.positional.empty()) return Usage("ingest needs at least one PATH");
+  if (a.db.empty()) return Usage("ingest needs --db FILE");
+  ec::CodeOptions options;
+  if (!a.date.empty()) {
+    options.published = ec::PartialDate::Parse(a.date);
+    if (!options.published || a.date.size() != 10) return Usage("--date must be YYYY-MM-DD");
+  }
+  ec::Result<ec::Engine> engine = LoadEngine(argv0);
+  if (!engine.ok()) {
+    std::cerr << "eventcoder: " << engine.status().message() << "\n";
+    return 1;
+  }
+  ec::Result<ec::Store> store = ec::Store::Open(a.db);
+  if (!store.ok()) {
+    std::cerr << "eventcoder: " << store.status().message() << "\n";
+    return 1;
+  }
+  ec::OutputOptions out;
+  long read = 0, stored = 0, known = 0, failed = 0, events = 0;
+  std::deque<ec::Document> docs;  // stable addresses for the batch records
+  std::vector<ec::ArticleRecord> batch;
+  auto flush = [&]() -> bool {
+    if (batch.empty()) return true;
+    ec::Status st = store->PutArticles(batch);
+    if (!st.ok()) {
+      std::cerr << "eventcoder: " << st.message() << "\n";
+      return false;
+    }
+    stored += static_cast<long>(batch.size());
+    for (const ec::ArticleRecord& r : batch) events += static_cast<long>(r.doc->events.size());
+    batch.clear();
+    docs.clear();
+    return true;
+  };
+  constexpr size_t kBatch = 64;
+  for (const std::string& path : ExpandInputs(a.positional)) {
+    ec::Result<ec::Document> doc = ec::ReadPath(path, options.read);
+    if (!doc.ok()) {
+      std::cerr << "eventcoder: skipped " << doc.status().message() << "\n";
+      ++failed;
+      continue;
+    }
+    ++read;
+    if (store->HasArticle(doc->id)) {
+      ++known;
+      continue;
+    }
+    bool in_batch = false;
+    for (const ec::Document& d : docs) in_batch = in_batch || d.id == doc->id;
+    if (in_batch) {
+      ++known;
+      continue;
+    }
+    engine->CodeDocument(doc.value(), options);
+    docs.push_back(std::move(doc).value());
+    ec::ArticleRecord rec;
+    rec.doc = &docs.back();
+    rec.coder_version = out.version;
+    rec.dictionaries = engine->lexicon().digest();
+    rec.lexicon = &engine->lexicon();
+    for (const ec::Event& e : rec.doc->events) rec.event_json.push_back(ec::EventJson(*rec.doc, e, engine->lexicon(), out));
+    batch.push_back(std::move(rec));
+    if (batch.size() == kBatch && !flush()) return 1;
+  }
+  if (!flush()) return 1;
+  std::cerr << "ingest: read " << read << ", stored " << stored << ", already stored " << known << ", skipped "
+            << failed << ", events stored " << events << " (" << a.db << ": " << store->CountArticles()
+            << " articles, " << store->CountEvents() << " events)\n";
+  return failed ? 1 : 0;
+}
+
+std::string CsvCell(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string o = "\"";
+  for (char c : s) o += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return o + "\"";
+}
+
+int RunQuery(Args a) {
+  if (a.db.empty()) return Usage("query needs --db FILE");
+  std::string format = a.format.empty() ? "table" : a.format;
+  if (format != "table" && format != "jsonl" && format != "csv" && format != "geojson")
+    return Usage("--format must be table, jsonl, csv or geojson");
+  if (!a.negated.empty()) {
+    if (a.negated != "yes" && a.negated != "no") return Usage("--negated takes yes or no");
+    a.filter.negated = a.negated == "yes";
+  }
+  if (!std::filesystem::exists(a.db)) {
+    std::cerr << "eventcoder: " << a.db << ": no such database\n";
+    return 1;
+  }
+  ec::Result<ec::Store> store = ec::Store::Open(a.db);
+  if (!store.ok()) {
+    std::cerr << "eventcoder: " << store.status().message() << "\n";
+    return 1;
+  }
+  ec::Result<std::vector<ec::StoredEvent>> rows = store->Query(a.filter);
+  if (!rows.ok()) {
+    std::cerr << "eventcoder: " << rows.status().message() << "\n";
+    return 1;
+  }
+  if (format == "jsonl") {
+    for (const ec::StoredEvent& e : rows.value()) std::cout << e.record << "\n";
+  } else if (format == "csv") {
+    std::cout << "event_id,date,source,cameo,target,place,lat,lon,claimed_by,sentence\n";
+    for (const ec::StoredEvent& e : rows.value())
+      std::cout << e.event_id << "," << e.date << "," << CsvCell(e.source) << "," << e.cameo << "," << CsvCell(e.target)
+                << "," << CsvCell(e.place) << "," << (e.has_location ? std::to_string(e.lat) : "") << ","
+                << (e.has_location ? std::to_string(e.lon) : "") << "," << CsvCell(e.claimed_by) << ","
+                << CsvCell(e.sentence) << "\n";
+  } else if (format == "geojson") {
+    nlohmann::ordered_json fc;
+    fc["type"] = "FeatureCollection";
+    fc["features"] = nlohmann::ordered_json::array();
+    for (const ec::StoredEvent& e : rows.value()) {
+      if (!e.has_location) continue;
+      nlohmann::ordered_json f;
+      f["type"] = "Feature";
+      f["geometry"] = {{"type", "Point"}, {"coordinates", {e.lon, e.lat}}};
+      f["properties"] = nlohmann::ordered_json::parse(e.record);
+      fc["features"].push_back(f);
+    }
+    std::cout << fc.dump() << "\n";
+  } else {
+    std::cout << "date        source       cameo  target       place            claimed by  sentence\n";
+    for (const ec::StoredEvent& e : rows.value()) {
+      auto pad = [](std::string s, size_t w) { return s.size() >= w ? s.substr(0, w) : s + std::string(w - s.size(), ' '); };
+      std::cout << pad(e.date.empty() ? "-" : e.date, 11) << " " << pad(e.source.empty() ? "-" : e.source, 12) << " "
+                << pad(e.cameo, 6) << " " << pad(e.target.empty() ? "-" : e.target, 12) << " "
+                << pad(e.place.empty() ? "-" : e.place, 16) << " " << pad(e.claimed_by.empty() ? "-" : e.claimed_by, 11)
+                << " " << e.sentence.substr(0, 100) << "\n";
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -247,5 +443,7 @@ int main(int argc, char** argv) {
   if (command == "code") return RunCode(args, argv[0]);
   if (command == "check-dictionaries") return RunCheck(argv[0]);
   if (command == "eval") return RunEval(args, argv[0]);
+  if (command == "ingest") return RunIngest(args, argv[0]);
+  if (command == "query") return RunQuery(args);
   return Usage("unknown command '" + command + "'");
 }

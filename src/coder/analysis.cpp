@@ -230,8 +230,12 @@ SentenceAnalysis AnalyzeSentence(std::string_view sentence, const std::vector<To
   for (Phrase& p : phrases) {
     bool single_place_word = p.end - p.begin >= 1 && p.actors.size() == 1 && !p.possessive;
     ActorKind k = ActorKind::kAgent;
+    std::string entry_code;
     for (const Atom& at : atoms)
-      if (at.begin == p.begin && at.end == p.end) k = at.kind;
+      if (at.begin == p.begin && at.end == p.end) {
+        k = at.kind;
+        entry_code = lex.actor(at.entry).code;
+      }
     bool is_place = false;
     if (single_place_word && k == ActorKind::kCountryName && locative_before(p.begin, true)) is_place = true;
     if (single_place_word && k == ActorKind::kCapital && locative_before(p.begin, false)) is_place = true;
@@ -239,7 +243,8 @@ SentenceAnalysis AnalyzeSentence(std::string_view sentence, const std::vector<To
       std::string name(sentence.substr(tokens[p.begin].begin, tokens[p.end - 1].end - tokens[p.begin].begin));
       std::optional<uint32_t> id;
       const std::string& country = p.actors[0].country;
-      if (k == ActorKind::kCountryName) id = ctx.gazetteer->Country(country);
+      // A state's name is the country; a territory's name ("Nagorno-Karabakh") is looked up as a place.
+      if (k == ActorKind::kCountryName && entry_code == country) id = ctx.gazetteer->Country(country);
       if (!id) {
         std::vector<std::string> context = {country};
         id = ctx.gazetteer->Resolve(name, context);
@@ -278,6 +283,39 @@ SentenceAnalysis AnalyzeSentence(std::string_view sentence, const std::vector<To
       ++i;
     }
     out.groups.push_back(std::move(g));
+  }
+  // "the two sides", "both countries": the article's two most mentioned countries.
+  if (ctx.article_countries && ctx.article_countries->size() >= 2) {
+    static const std::vector<std::vector<std::string>> kDyads = {
+        {"the", "two", "sides"}, {"both", "sides"}, {"the", "two", "countries"}, {"both", "countries"},
+        {"the", "two", "nations"}, {"the", "two", "neighbours"}, {"the", "two", "neighbors"},
+        {"the", "warring", "sides"}, {"the", "two", "rivals"}, {"the", "two", "governments"}};
+    for (size_t i = 0; i < n; ++i) {
+      for (const std::vector<std::string>& d : kDyads) {
+        if (i + d.size() > n) continue;
+        bool hit = true;
+        for (size_t k = 0; k < d.size() && hit; ++k) hit = tokens[i + k].lower == d[k];
+        if (!hit) continue;
+        bool free = true;
+        for (const Group& g : out.groups) free = free && (g.end <= i || g.begin >= i + d.size());
+        if (!free) continue;
+        Group g;
+        g.begin = static_cast<uint32_t>(i);
+        g.end = static_cast<uint32_t>(i + d.size());
+        for (size_t c = 0; c < 2; ++c) {
+          ActorRef r;
+          r.country = (*ctx.article_countries)[c];
+          r.code = r.country;
+          r.text = std::string(sentence.substr(tokens[i].begin, tokens[g.end - 1].end - tokens[i].begin));
+          r.begin = tokens[i].begin;
+          r.end = tokens[g.end - 1].end;
+          r.entry = "the article's two most mentioned countries";
+          g.actors.push_back(std::move(r));
+        }
+        out.groups.push_back(std::move(g));
+      }
+    }
+    std::sort(out.groups.begin(), out.groups.end(), [](const Group& a, const Group& b) { return a.begin < b.begin; });
   }
   for (size_t gi = 0; gi < out.groups.size(); ++gi)
     for (uint32_t k = out.groups[gi].begin; k < out.groups[gi].end; ++k) out.group_at[k] = static_cast<int>(gi);

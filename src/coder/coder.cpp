@@ -26,7 +26,7 @@ struct Match {
 };
 
 const std::unordered_set<std::string> kPrepositions = {
-    "in", "of", "with", "by", "for", "from", "to", "against", "on", "at", "after", "before", "between", "over",
+    "in", "of", "with", "by", "for", "from", "to", "against", "on", "at", "between", "over",
     "than", "near", "about", "across", "among", "into", "toward", "towards", "under", "without", "including",
     "like", "via", "despite", "during", "through", "behind", "upon", "amid", "per"};
 
@@ -226,7 +226,10 @@ int SubjectBefore(const SentenceCtx& c, size_t from, size_t to) {
     if (g.begin < from || g.end > to) continue;
     size_t k = g.begin;
     while (k > from && c.lex.cues().determiners.count(c.tokens[k - 1].lower)) --k;
-    if (k > 0 && kPrepositions.count(c.tokens[k - 1].lower)) continue;
+    // "with both sides accusing each other": the group right before a gerund is its subject.
+    bool before_gerund = g.end == to && to < c.tokens.size() && c.tokens[to].lower.size() > 4 &&
+                         c.tokens[to].lower.compare(c.tokens[to].lower.size() - 3, 3, "ing") == 0;
+    if (k > 0 && kPrepositions.count(c.tokens[k - 1].lower) && !before_gerund) continue;
     if (g.end < c.tokens.size() && c.tokens[g.end].lower == "'s") continue;  // "Russia's invasion": a modifier
     if (best < 0 || !g.modifier_only || c.an.groups[best].modifier_only) best = static_cast<int>(gi);
   }
@@ -244,6 +247,14 @@ int GroupAfterBy(const SentenceCtx& c, size_t from) {
     if (IsBoundaryPunct(c.tokens[k])) break;
   }
   return -1;
+}
+
+// An agent with no country or organisation ("soldiers", "the ministry"): its code is only its sectors.
+bool SectorsOnly(const ActorRef& a) {
+  if (!a.country.empty()) return false;
+  std::string joined;
+  for (const std::string& s : a.sectors) joined += s;
+  return a.code == joined;
 }
 
 std::optional<int> ParseCount(const Token& t) {
@@ -598,8 +609,8 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
 
       for (auto& [s, t] : pairs) {
         if (s && t && s->code == t->code && s->text == t->text) t.reset();
-        bool known_source = s && !(s->country.empty() && s->code.size() <= 3 * s->sectors.size());
-        bool known_target = t && !(t->country.empty() && t->code.size() <= 3 * t->sectors.size());
+        bool known_source = s && !SectorsOnly(*s);
+        bool known_target = t && !SectorsOnly(*t);
         if (!known_source && !known_target) continue;
         if (p.needs_target && !t) continue;
         if (p.say && !t) continue;  // a plain statement with no one addressed is not an event
@@ -650,7 +661,7 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
         if (!t && (p.deny || p.mutual)) conf += 0.1;
         if (p.literal_count >= 2) conf += 0.1;
         if (!inherited && !p.noun) conf += 0.05;
-        if (s && s->country.empty() && s->sectors.size() * 3 == s->code.size()) conf -= 0.15;
+        if (s && SectorsOnly(*s)) conf -= 0.15;
         if (t && t->entry == "place as target") conf -= 0.05;
         e.confidence = std::clamp(conf, 0.05, 0.99);
         if (options.explain) {

@@ -184,3 +184,34 @@ TEST_F(CoderRules, MagnitudeFromParticiple) {
 
 }  // namespace
 }  // namespace eventcoder
+
+namespace eventcoder {
+namespace {
+
+TEST_F(CoderRules, TheTwoSidesAreTheArticlesMainCountries) {
+  auto ev = Code("Armenia and Azerbaijan agreed to a truce. Armenia thanked Russia. The two sides accused each other of violations.");
+  int accusations = 0;
+  for (const Event& e : ev)
+    if (e.cameo == "112" && e.source && e.target) {
+      ++accusations;
+      EXPECT_NE(e.source->country, e.target->country);
+    }
+  EXPECT_EQ(accusations, 2);
+}
+
+}  // namespace
+}  // namespace eventcoder
+
+namespace eventcoder {
+namespace {
+
+TEST_F(CoderRules, OrganisationWithoutCountryIsAKnownActor) {
+  auto ev = Code("NATO attacked Armenia.");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(Src(ev[0]), "IGONAT");
+  auto agents_only = Code("Soldiers attacked troops.");
+  EXPECT_TRUE(agents_only.empty());
+}
+
+}  // namespace
+}  // namespace eventcoder

@@ -1,0 +1,176 @@
+// End-to-end tests of the eventcoder command line, as a user runs it.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+
+#include <nlohmann/json.hpp>
+
+namespace {
+namespace fs = std::filesystem;
+
+struct CliRun {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+CliRun Exec(const std::string& args, const std::string& stdin_text = "") {
+  fs::path dir = fs::temp_directory_path() / ("cli_test_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "in") << stdin_text;
+  std::string cmd = std::string(EVENTCODER_BINARY) + " " + args + " <" + (dir / "in").string() + " >" +
+                    (dir / "out").string() + " 2>" + (dir / "err").string();
+  int status = std::system(cmd.c_str());
+  CliRun r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::stringstream o, e;
+  o << std::ifstream(dir / "out").rdbuf();
+  e << std::ifstream(dir / "err").rdbuf();
+  r.out = o.str();
+  r.err = e.str();
+  return r;
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("cli_files_" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string File(const std::string& name, const std::string& bytes) {
+    std::ofstream(dir_ / name, std::ios::binary) << bytes;
+    return (dir_ / name).string();
+  }
+  fs::path dir_;
+};
+
+const char* kArticle =
+    "Russian forces shelled the city of Kharkiv on Friday, Ukrainian officials said.\n\n"
+    "The Ukrainian Foreign Ministry condemned the attack.\n";
+
+TEST_F(Cli, CodesAFileToJsonLinesWithTheSchemaFields) {
+  CliRun r = Exec("code " + File("a.txt", kArticle) + " --date 2024-03-02");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::string line;
+  int n = 0;
+  bool shelling = false;
+  while (std::getline(lines, line)) {
+    nlohmann::json j = nlohmann::json::parse(line);
+    ++n;
+    for (const char* key : {"event_id", "article", "sentence_index", "sentence", "date", "date_precision", "source",
+                            "target", "cameo", "cameo_root", "quad_class", "goldstein", "plover", "location",
+                            "claimed_by", "negated", "modality", "trigger", "spans", "magnitude", "confidence", "coder"})
+      EXPECT_TRUE(j.contains(key)) << key << " missing in " << line;
+    if (j["cameo_root"] == "19" && j["source"]["country"] == "RUS") {
+      shelling = true;
+      EXPECT_EQ(j["date"], "2024-03-01");
+      EXPECT_EQ(j["target"]["country"], "UKR");
+    }
+  }
+  EXPECT_GE(n, 1);
+  EXPECT_TRUE(shelling) << r.out;
+}
+
+TEST_F(Cli, SameInputGivesByteIdenticalOutput) {
+  std::string f = File("a.txt", kArticle);
+  CliRun a = Exec("code " + f + " --date 2024-03-02"), b = Exec("code " + f + " --date 2024-03-02");
+  EXPECT_EQ(a.out, b.out);
+}
+
+TEST_F(Cli, ReadsStandardInputAndPrintsATable) {
+  CliRun r = Exec("code - --date 2024-03-02 --format table", kArticle);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("source"), std::string::npos);
+  EXPECT_NE(r.out.find("RUS"), std::string::npos) << r.out;
+}
+
+TEST_F(Cli, ExplainNamesDictionaryFilesAndLines) {
+  CliRun r = Exec("code " + File("a.txt", kArticle) + " --date 2024-03-02 --format table --explain");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("dictionaries/verbs/"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("countries.txt:"), std::string::npos) << r.out;
+}
+
+TEST_F(Cli, BadInputsAreReportedOneLineEachAndTheRestIsCoded) {
+  std::string good = File("good.txt", kArticle);
+  std::string empty = File("empty.txt", "");
+  std::string binary = File("bin.txt", std::string("abc\0def", 7));
+  std::string bad_utf8 = File("bad.txt", "Caf\xC3 ok");
+  std::string big = File("big.txt", std::string(2 * 1024 * 1024, 'a'));
+  std::string missing = (dir_ / "missing.txt").string();
+  CliRun r = Exec("code " + empty + " " + binary + " " + bad_utf8 + " " + missing + " " + big + " " + good +
+               " --max-mb 1 --date 2024-03-02");
+  EXPECT_EQ(r.exit_code, 1);
+  int lines = 0;
+  for (char c : r.err) lines += c == '\n';
+  EXPECT_EQ(lines, 5) << r.err;
+  EXPECT_NE(r.err.find(empty + ": empty file"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(binary + ": binary file"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(bad_utf8 + ": invalid UTF-8 at byte offset 3"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(missing + ": cannot open"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(big + ": larger than"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("\"RUS\""), std::string::npos) << "the good file must still be coded";
+}
+
+TEST_F(Cli, UsageErrorsExitWithTwo) {
+  EXPECT_EQ(Exec("code").exit_code, 2);
+  EXPECT_EQ(Exec("code x --format xml").exit_code, 2);
+  EXPECT_EQ(Exec("code x --date 10/10/2020").exit_code, 2);
+  EXPECT_EQ(Exec("frobnicate").exit_code, 2);
+}
+
+TEST_F(Cli, CheckDictionariesPassesOnTheProjectsOwnFiles) {
+  CliRun r = Exec("check-dictionaries");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("event patterns"), std::string::npos);
+}
+
+TEST_F(Cli, EvalReportsPerRootAndFailsBelowTheFloor) {
+  std::string gold = File("gold.jsonl",
+                          "{\"id\":\"g1\",\"date\":\"2024-03-02\",\"text\":\"Russian forces shelled Kharkiv on Friday.\","
+                          "\"events\":[{\"source\":\"RUS\",\"target\":\"UKR\",\"code\":\"195\"}]}\n"
+                          "{\"id\":\"g2\",\"date\":\"2024-03-02\",\"text\":\"It rained in Paris.\",\"events\":[]}\n");
+  CliRun ok = Exec("eval " + gold + " --min-f1 0.5");
+  EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
+  EXPECT_NE(ok.out.find("root-level overall"), std::string::npos);
+  std::string hard = File("hard.jsonl",
+                          "{\"id\":\"h1\",\"text\":\"Nothing at all happens here.\","
+                          "\"events\":[{\"source\":\"FRA\",\"target\":\"DEU\",\"code\":\"042\"}]}\n");
+  EXPECT_EQ(Exec("eval " + hard + " --min-f1 0.5").exit_code, 1);
+}
+
+TEST_F(Cli, IngestIsIdempotentAndQueryFilters) {
+  fs::create_directories(dir_ / "corpus" / "sub");
+  File("corpus/one.txt", kArticle);
+  File("corpus/sub/two.txt", "Turkey sent drones to Azerbaijan on Monday, officials said.\n");
+  File("corpus/copy.txt", kArticle);  // the same bytes as one.txt: stored once
+  std::string db = (dir_ / "events.db").string();
+  CliRun first = Exec("ingest " + (dir_ / "corpus").string() + " --db " + db + " --date 2024-03-02");
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.err.find("stored 2, already stored 1"), std::string::npos) << first.err;
+  CliRun again = Exec("ingest " + (dir_ / "corpus").string() + " --db " + db + " --date 2024-03-02");
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.err.find("stored 0, already stored 3"), std::string::npos) << again.err;
+  CliRun q = Exec("query --db " + db + " --source RUS --format jsonl");
+  ASSERT_EQ(q.exit_code, 0) << q.err;
+  ASSERT_FALSE(q.out.empty());
+  std::istringstream lines(q.out);
+  std::string line;
+  while (std::getline(lines, line)) EXPECT_EQ(nlohmann::json::parse(line)["source"]["country"], "RUS") << line;
+  CliRun csv = Exec("query --db " + db + " --format csv --root 19");
+  EXPECT_EQ(csv.out.rfind("event_id,date,source", 0), 0u) << csv.out;
+  CliRun geo = Exec("query --db " + db + " --format geojson");
+  nlohmann::json fc = nlohmann::json::parse(geo.out);
+  EXPECT_EQ(fc["type"], "FeatureCollection");
+  CliRun bad = Exec("query --db " + db + " --quad 9");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(Exec("query --db " + (dir_ / "nope.db").string()).exit_code, 1);
+}
+
+}  // namespace
