@@ -254,6 +254,26 @@ SentenceAnalysis AnalyzeSentence(std::string_view sentence, const std::vector<To
         continue;
       }
     }
+    // "in Syria and Libya": a country joined to a place is a place too.
+    if (!is_place && single_place_word && (k == ActorKind::kCountryName || k == ActorKind::kCapital) &&
+        !out.places.empty() && ctx.gazetteer) {
+      const PlaceMention& prev = out.places.back();
+      bool joined = p.begin > prev.end && p.begin - prev.end <= 2;
+      for (uint32_t g = prev.end; g < p.begin && joined; ++g)
+        joined = tokens[g].lower == "and" || tokens[g].lower == "or" || tokens[g].lower == ",";
+      if (joined) {
+        std::optional<uint32_t> id;
+        if (k == ActorKind::kCountryName && entry_code == p.actors[0].country) id = ctx.gazetteer->Country(p.actors[0].country);
+        if (!id) {
+          std::vector<std::string> context = {p.actors[0].country};
+          id = ctx.gazetteer->Resolve(std::string(sentence.substr(tokens[p.begin].begin, tokens[p.end - 1].end - tokens[p.begin].begin)), context);
+        }
+        if (id) {
+          out.places.push_back(PlaceMention{p.begin, p.end, *id, ctx.gazetteer->place(*id).country});
+          continue;
+        }
+      }
+    }
     if (is_place) continue;
     actors.push_back(std::move(p));
   }
@@ -350,7 +370,9 @@ SentenceAnalysis AnalyzeSentence(std::string_view sentence, const std::vector<To
         bool after_locative = i > 0 && cues.locatives.count(tokens[i - 1].lower);
         bool before_noun = i + len < n && cues.place_nouns.count(tokens[i + len].lower);
         bool sentence_start = i == 0;
-        bool accepted = curated || before_noun || (after_locative && !sentence_start);
+        // "shelled Kharkiv", "visited Kyiv": right after a verb.
+        bool after_verb = i > 0 && tokens[i - 1].verb_form && !tokens[i - 1].capitalised;
+        bool accepted = curated || before_noun || (after_locative && !sentence_start) || after_verb;
         cands.push_back(Candidate{static_cast<uint32_t>(i), static_cast<uint32_t>(i + len), accepted});
         i += len - 1;
         break;
@@ -392,7 +414,9 @@ SentenceAnalysis AnalyzeSentence(std::string_view sentence, const std::vector<To
   if (one && !only_country.empty()) {
     for (Group& g : out.groups)
       for (ActorRef& a : g.actors)
-        if (a.country.empty() && a.code.size() <= 6 && !a.sectors.empty() && a.code == Concat("", a.sectors)) {
+        if (a.country.empty() && !a.sectors.empty() && a.code == Concat("", a.sectors) &&
+            (a.sectors[0] == "COP" || a.sectors[0] == "CVL" || a.sectors[0] == "GOV" || a.sectors[0] == "MIL" ||
+             a.sectors[0] == "JUD" || a.sectors[0] == "LEG")) {
           a.country = only_country;
           a.code = Concat(only_country, a.sectors);
           a.entry += ", country from the place named in the sentence";

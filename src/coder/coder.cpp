@@ -363,6 +363,7 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
       std::vector<ActorRef> claimers, accused;
       bool reciprocal = false;
       uint32_t from = 0;
+      size_t last_match = static_cast<size_t>(-1);
     } claim;
     std::vector<ActorRef> speakers;
     uint32_t speech_from = 0;
@@ -417,7 +418,17 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
         if (subject >= 0 && m.tgt_group < 0) targets = group_actors(subject);
         why.push_back("passive voice: source from the 'by' phrase, target from the subject");
       }
-      bool in_claim = claim.active && m.trigger >= claim.from && SubjectBefore(c, claim.from, m.trigger) < 0;
+      // A claim covers the act right after it ("accused Y of shelling …") and acts coordinated with that one.
+      bool in_claim = false;
+      if (claim.active && m.trigger >= claim.from && SubjectBefore(c, claim.from, m.trigger) < 0) {
+        if (m.trigger - claim.from <= 2) {
+          in_claim = true;
+        } else if (mi > 0 && claim.last_match == mi - 1 && m.trigger - matches[mi - 1].end <= 8) {
+          for (size_t k = matches[mi - 1].end; k < m.trigger; ++k)
+            if (tokens[k].lower == "and" || tokens[k].lower == "or") in_claim = true;
+        }
+      }
+      if (in_claim) claim.last_match = mi;
       bool in_denial = !deniers.empty() && m.trigger >= deny_from && m.trigger - deny_from <= 12 &&
                        SubjectBefore(c, deny_from, m.trigger) < 0;
       if (sources.empty() && !passive) {
@@ -469,6 +480,10 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
             if (IsBoundaryPunct(tokens[k]) || tokens[k].lower == "," ||
                 (cues.clause_openers.count(tokens[k].lower) && tokens[k].lower != "and"))
               break;
+            // "… agreements to coordinate their interests in Syria": an infinitive starts another clause.
+            if (tokens[k].lower == "to" && k + 1 < stop && tokens[k + 1].verb_form && tokens[k + 1].lemma == tokens[k + 1].lower &&
+                an.group_at[k + 1] < 0)
+              break;
             if (an.group_at[k] >= 0) {
               size_t b = an.groups[an.group_at[k]].begin;
               size_t q = b;
@@ -508,6 +523,7 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
         claim.accused = reciprocal ? sources : targets;
         claim.reciprocal = reciprocal;
         claim.from = m.end;
+        claim.last_match = static_cast<size_t>(-1);
       }
       if (p.say && !sources.empty()) {
         speakers = sources;
@@ -526,6 +542,8 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
       size_t clause_begin = subject >= 0 ? an.groups[subject].end : window_from;
       for (size_t k = clause_begin; k < m.trigger; ++k) {
         const Token& w = tokens[k];
+        if (p.noun && cues.hypothetical.count(w.lower) && w.lower != "if" && w.lower != "can")
+          modality = Modality::kHypothetical;
         if (cues.negators.count(w.lower) && m.trigger - k <= 4) negated = true;
         if (cues.hypothetical.count(w.lower) && m.trigger - k <= 4 && w.lower != "if") modality = Modality::kHypothetical;
         if (w.lower == "to" && k + 1 == m.trigger && k > 0) {
@@ -609,6 +627,11 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
 
       for (auto& [s, t] : pairs) {
         if (s && t && s->code == t->code && s->text == t->text) t.reset();
+        // "Azerbaijan's right" after an Azerbaijani subject: a bare own country is no target.
+        if (s && t && !s->country.empty() && t->country == s->country && t->sectors.empty() && t->code == t->country)
+          t.reset();
+        // An act with no source and only a place for a target says nothing of who did it.
+        if (!s && t && t->entry == "place as target") continue;
         bool known_source = s && !SectorsOnly(*s);
         bool known_target = t && !SectorsOnly(*t);
         if (!known_source && !known_target) continue;

@@ -41,6 +41,7 @@ struct Token {
   uint32_t end = 0;
   TokenKind kind = TokenKind::kWord;
   bool capitalised = false;  // first letter upper case
+  bool verb_form = false;    // WordNet knows the word as a verb form
   std::string lower;     // lower-cased surface form, typographic quotes/dashes folded
   std::string lemma;     // verb lemma when the word can be a verb (WordNet), else `lower`
 };

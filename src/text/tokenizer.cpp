@@ -139,6 +139,7 @@ std::vector<Token> Tokenize(std::string_view s, const VerbLemmatizer* lemmatizer
     t.lower = FoldLower(s.substr(t.begin, t.end - t.begin));
     if (t.kind == TokenKind::kWord && lemmatizer != nullptr) {
       t.lemma = lemmatizer->Lemma(t.lower);
+      t.verb_form = !t.lemma.empty();
     }
     if (t.lemma.empty()) t.lemma = t.lower;
     tokens.push_back(std::move(t));
