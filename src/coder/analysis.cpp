@@ -98,6 +98,19 @@ SentenceAnalysis AnalyzeSentence(std::string_view sentence, const std::vector<To
     uint32_t best = entries[0];
     for (uint32_t id : entries)
       if (KindRank(lex.actor(id).kind) < KindRank(lex.actor(best).kind)) best = id;
+    // Two people with one name ("Aliyev"): the one in office on the article's date.
+    if (lex.actor(best).kind == ActorKind::kPerson && ctx.when && ctx.when->valid()) {
+      for (uint32_t id : entries) {
+        const ActorEntry& e = lex.actor(id);
+        if (e.kind != ActorKind::kPerson) continue;
+        bool in_office = false;
+        for (const Role& r : e.roles) in_office = in_office || r.when.Contains(*ctx.when);
+        if (in_office) {
+          best = id;
+          break;
+        }
+      }
+    }
     atoms.push_back(Atom{static_cast<uint32_t>(i), static_cast<uint32_t>(i + len), best, lex.actor(best).kind});
     i += len;
   }
@@ -213,7 +226,7 @@ SentenceAnalysis AnalyzeSentence(std::string_view sentence, const std::vector<To
     size_t k = b;
     while (k > 0) {
       const std::string& w = tokens[k - 1].lower;
-      if (w == "the" || (w.size() > 7 && w.compare(w.size() - 3, 3, "ern") == 0)) {  // "southeastern", "the"
+      if (w == "the" || (w.size() >= 7 && w.compare(w.size() - 3, 3, "ern") == 0)) {  // "southeastern", "the"
         --k;
         continue;
       }

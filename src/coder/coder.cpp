@@ -380,7 +380,8 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
       // ", killing a civilian" elaborates the event before it: a magnitude, not a new event.
       if (m.trigger > 0 && tokens[m.trigger - 1].lower == "," && trig.lower.size() > 4 &&
           trig.lower.compare(trig.lower.size() - 3, 3, "ing") == 0 &&
-          (cues.kill.count(trig.lemma) || cues.injure.count(trig.lemma)) && !built.empty())
+          (cues.kill.count(trig.lemma) || cues.injure.count(trig.lemma) || cues.consequence.count(trig.lemma)) &&
+          !built.empty())
         continue;
 
       size_t window_from = mi > 0 ? matches[mi - 1].end : 0;
@@ -408,14 +409,31 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
         } else if (int by = GroupAfterBy(c, m.end); by >= 0) {
           sources = group_actors(by);
           why.push_back("source: the 'by' phrase");
-        } else if (m.trigger > 0 && tokens[m.trigger - 1].lower == "'s" && an.group_at[m.trigger - 2 < tokens.size() ? m.trigger - 2 : 0] >= 0) {
+        } else if (m.trigger > 1 && tokens[m.trigger - 1].lower == "'s" && an.group_at[m.trigger - 2] >= 0) {
           sources = group_actors(an.group_at[m.trigger - 2]);
           why.push_back("source: the possessive before the noun");
+        } else {
+          // "a Russian drone attack": an actor word right before the noun (one modifier between at most).
+          for (uint32_t back = 1; back <= 2 && back <= m.trigger; ++back) {
+            int g = an.group_at[m.trigger - back];
+            if (g >= 0 && an.groups[g].end == m.trigger - back + 1) {
+              sources = group_actors(g);
+              why.push_back("source: the actor word before the noun");
+              break;
+            }
+            if (tokens[m.trigger - back].kind != TokenKind::kWord) break;
+          }
         }
       } else if (passive) {
         int by = GroupAfterBy(c, m.end);
         sources = group_actors(by);
-        if (subject >= 0 && m.tgt_group < 0) targets = group_actors(subject);
+        if (subject >= 0 && m.tgt_group < 0) {
+          targets = group_actors(subject);
+        } else if (m.tgt_group < 0) {
+          // "The border town of Vovchansk was shelled by …": the place before the verb is the target.
+          for (const PlaceMention& pm : an.places)
+            if (pm.end <= m.trigger && pm.begin >= window_from) target_place = pm;
+        }
         why.push_back("passive voice: source from the 'by' phrase, target from the subject");
       }
       // A claim covers the act right after it ("accused Y of shelling …") and acts coordinated with that one.
@@ -423,20 +441,32 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
       if (claim.active && m.trigger >= claim.from && SubjectBefore(c, claim.from, m.trigger) < 0) {
         if (m.trigger - claim.from <= 2) {
           in_claim = true;
-        } else if (mi > 0 && claim.last_match == mi - 1 && m.trigger - matches[mi - 1].end <= 8) {
-          for (size_t k = matches[mi - 1].end; k < m.trigger; ++k)
-            if (tokens[k].lower == "and" || tokens[k].lower == "or") in_claim = true;
+        } else if (mi > 0 && claim.last_match == mi - 1 && m.trigger - matches[mi - 1].end <= 14) {
+          // "… of attacking X and after attempting to launch Y": another act in the same gerund chain.
+          bool joined = false, gerund = false;
+          for (size_t k = matches[mi - 1].end; k <= m.trigger; ++k) {
+            if (tokens[k].lower == "and" || tokens[k].lower == "or") joined = true;
+            const std::string& w = tokens[k].lower;
+            if (w.size() > 4 && w.compare(w.size() - 3, 3, "ing") == 0 && tokens[k].verb_form) gerund = true;
+          }
+          in_claim = joined && gerund;
         }
       }
       if (in_claim) claim.last_match = mi;
-      bool in_denial = !deniers.empty() && m.trigger >= deny_from && m.trigger - deny_from <= 12 &&
-                       SubjectBefore(c, deny_from, m.trigger) < 0;
+      // A denial covers what follows it in the sentence ("denied that Russian forces target …") up to a
+      // contrast ("…, but a monitor confirmed …").
+      bool in_denial = !deniers.empty() && m.trigger >= deny_from;
+      for (size_t k = deny_from; in_denial && k < m.trigger; ++k)
+        if (tokens[k].lower == "but" || tokens[k].lower == ";" || tokens[k].lower == "while" ||
+            tokens[k].lower == "although" || tokens[k].lower == "however")
+          in_denial = false;
       if (sources.empty() && !passive) {
         if (in_claim) {
           sources = claim.accused;
           reciprocal = reciprocal || claim.reciprocal;
           why.push_back("source: the accused of the claim before it");
         } else if (p.noun && !in_denial && subject < 0 && m.src_group < 0) {
+          // A noun event with no actor of its own: the coordinated or clause subject below.
           // A noun event with no actor of its own takes the clause subject if there is one below.
         } else if (subject >= 0 && !p.noun) {
           sources = group_actors(subject);
@@ -453,8 +483,16 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
             if (tokens[k].lower == "and" || tokens[k].lower == "but" || tokens[k].lower == "," || tokens[k].lower == "then" ||
                 tokens[k].lower == "with" || tokens[k].lower == "in" || tokens[k].lower == "after")
               coordinated = true;
-          if (coordinated) {
-            sources = match_sources[mi - 1];
+          size_t from_match = mi - 1;
+          if (claim.active && claim.last_match == mi - 1) {
+            for (size_t b = mi; b-- > 0;)
+              if (lex.pattern(matches[b].pattern).claim) {
+                from_match = b;
+                break;
+              }
+          }
+          if (coordinated && !match_sources[from_match].empty()) {
+            sources = match_sources[from_match];
             inherited = true;
             why.push_back("source: shared with the coordinated verb before it");
           }
@@ -609,7 +647,7 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
 
       // Pairs.
       std::vector<std::pair<std::optional<ActorRef>, std::optional<ActorRef>>> pairs;
-      if ((reciprocal || (p.mutual && targets.empty())) && sources.size() >= 2) {
+      if ((reciprocal || (p.mutual && (targets.empty() || m.tgt_group < 0))) && sources.size() >= 2) {
         for (const ActorRef& s : sources)
           for (const ActorRef& t : sources)
             if (&s != &t && s.code != t.code) pairs.emplace_back(s, t);
@@ -628,7 +666,8 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
       for (auto& [s, t] : pairs) {
         if (s && t && s->code == t->code && s->text == t->text) t.reset();
         // "Azerbaijan's right" after an Azerbaijani subject: a bare own country is no target.
-        if (s && t && !s->country.empty() && t->country == s->country && t->sectors.empty() && t->code == t->country)
+        if (s && t && m.tgt_group < 0 && !s->country.empty() && t->country == s->country && t->sectors.empty() &&
+            t->code == t->country)
           t.reset();
         // An act with no source and only a place for a target says nothing of who did it.
         if (!s && t && t->entry == "place as target") continue;
@@ -733,17 +772,28 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
         (mm.kind == 0 ? mag.killed : mm.kind == 1 ? mag.injured : mag.arrested) = mm.count;
       }
     }
-    // One event per (source, target, root, claim, negation) in a sentence.
-    for (Built& bt : built) {
-      auto key = [](const Event& e) {
-        return (e.source ? e.source->code : "-") + "|" + (e.target ? e.target->code : "-") + "|" + e.cameo.substr(0, 2) +
-               "|" + (e.claimed_by ? e.claimed_by->code : "-") + "|" + (e.negated ? "n" : "a");
-      };
-      bool dup = false;
-      for (size_t k = doc.events.size(); k-- > 0;) {
-        if (doc.events[k].sentence_index != bt.event.sentence_index) break;
-        if (key(doc.events[k]) == key(bt.event)) dup = true;
+    // One event per (source, target, root, claim, negation) in a sentence, and no targetless copy of an
+    // act that is also there with a target.
+    auto key = [](const Event& e) {
+      return (e.source ? e.source->code : "-") + "|" + (e.target ? e.target->code : "-") + "|" + e.cameo.substr(0, 2) +
+             "|" + (e.claimed_by ? e.claimed_by->code : "-") + "|" + (e.negated ? "n" : "a");
+    };
+    std::vector<bool> drop(built.size(), false);
+    for (size_t a = 0; a < built.size(); ++a) {
+      const Event& e = built[a].event;
+      for (size_t b = 0; b < built.size() && !drop[a]; ++b) {
+        if (a == b || drop[b]) continue;
+        const Event& o = built[b].event;
+        if (b < a && key(o) == key(e)) drop[a] = true;
+        if (!e.target && o.target && o.cameo.compare(0, 2, e.cameo, 0, 2) == 0 &&
+            (o.source ? o.source->code : "") == (e.source ? e.source->code : "") &&
+            (o.claimed_by ? o.claimed_by->code : "") == (e.claimed_by ? e.claimed_by->code : "") && o.negated == e.negated)
+          drop[a] = true;
       }
+    }
+    for (size_t a = 0; a < built.size(); ++a) {
+      Built& bt = built[a];
+      bool dup = drop[a];
       if (!dup) doc.events.push_back(std::move(bt.event));
     }
   }
