@@ -392,6 +392,9 @@ void Lexicon::LoadPatterns(const std::vector<DictLine>& lines, std::vector<std::
         }
       }
     }
+    // Material conflict and coercion (roots 17-20) hit places as well as actors: "shelled Kharkiv".
+    std::string_view root = std::string_view(p.code).substr(0, 2);
+    if (root == "17" || root == "18" || root == "19" || root == "20") p.place_target = true;
     uint32_t id = static_cast<uint32_t>(patterns_.size());
     const PatternElement& first = p.elements[0];
     for (const std::string& w : first.words) {
@@ -412,7 +415,7 @@ void Lexicon::LoadCues(const std::vector<DictLine>& lines, std::vector<std::stri
       {"clause-opener", &cues_.clause_openers}, {"place-noun", &cues_.place_nouns},
       {"vague-time", &cues_.vague_time},   {"kill", &cues_.kill},
       {"injure", &cues_.injure},           {"arrest", &cues_.arrest},
-      {"person-noun", &cues_.person_nouns}};
+      {"person-noun", &cues_.person_nouns}, {"consequence", &cues_.consequence}};
   for (const DictLine& l : lines) {
     auto it = sets.find(l.first);
     if (it == sets.end()) {

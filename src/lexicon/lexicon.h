@@ -107,7 +107,7 @@ struct CameoCode {
 struct Cues {
   std::unordered_set<std::string> intend, threaten, hypothetical, negators, conditions, locatives,
       fillers, determiners, reciprocal_first, clause_openers, place_nouns, vague_time, kill, injure, arrest,
-      person_nouns;
+      person_nouns, consequence;
 };
 
 class Lexicon {
