@@ -417,22 +417,27 @@ SentenceAnalysis AnalyzeSentence(std::string_view sentence, const std::vector<To
   }
 
   // 6. Agents with no country take the country of the sentence's places when there is just one.
+  // (Only when the sentence names one country in all, in its places and actors.)
   std::string only_country;
   bool one = true;
-  for (const PlaceMention& pm : out.places) {
-    if (pm.country.empty()) continue;
-    if (only_country.empty()) only_country = pm.country;
-    else if (only_country != pm.country) one = false;
-  }
+  auto note = [&](const std::string& c) {
+    if (c.empty()) return;
+    if (only_country.empty()) only_country = c;
+    else if (only_country != c) one = false;
+  };
+  for (const PlaceMention& pm : out.places) note(pm.country);
+  for (const Group& g : out.groups)
+    for (const ActorRef& a : g.actors) note(a.country);
+  bool has_place = false;
+  for (const PlaceMention& pm : out.places) has_place = has_place || !pm.country.empty();
   if (one && !only_country.empty()) {
     for (Group& g : out.groups)
       for (ActorRef& a : g.actors)
         if (a.country.empty() && !a.sectors.empty() && a.code == Concat("", a.sectors) &&
-            (a.sectors[0] == "COP" || a.sectors[0] == "CVL" || a.sectors[0] == "GOV" || a.sectors[0] == "MIL" ||
-             a.sectors[0] == "JUD" || a.sectors[0] == "LEG")) {
+            (has_place || a.sectors[0] == "OPP" || a.sectors[0] == "GOV" || a.sectors[0] == "COP")) {
           a.country = only_country;
           a.code = Concat(only_country, a.sectors);
-          a.entry += ", country from the place named in the sentence";
+          a.entry += ", country from the only country the sentence names";
         }
   }
   return out;

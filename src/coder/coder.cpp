@@ -337,6 +337,7 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
   std::stable_sort(article_countries.begin(), article_countries.end(),
                    [&](const std::string& a, const std::string& b) { return counts[a] > counts[b]; });
 
+  ActorRef last_person;  // for "he"/"she"
   for (size_t si = 0; si < doc.sentences.size(); ++si) {
     std::string_view text = doc.SentenceText(si);
     const std::vector<Token>& tokens = doc.sentences[si].tokens;
@@ -345,6 +346,18 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
     SentenceAnalysis an = internal::AnalyzeSentence(text, tokens, actx);
     SentenceCtx c{text, tokens, an, lex};
     std::vector<Match> matches = FindMatches(c);
+    // People named in this sentence become the referent of a later "he"/"she" (after this sentence's own uses).
+    ActorRef person_here;
+    for (const Group& g : an.groups)
+      for (const ActorRef& a : g.actors)
+        if (a.entry.find("people.txt") != std::string::npos) person_here = a;
+    struct PersonUpdate {
+      ActorRef& target;
+      ActorRef& value;
+      ~PersonUpdate() {
+        if (!value.code.empty()) target = value;
+      }
+    } person_update{last_person, person_here};
     if (matches.empty()) continue;
     std::vector<DateMention> dates = FindDates(tokens, doc.published);
     std::vector<MagnitudeMention> magnitudes = FindMagnitudes(c);
@@ -356,6 +369,7 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
     };
     std::vector<Built> built;
     std::vector<std::vector<ActorRef>> match_sources(matches.size());
+    std::vector<bool> match_claimed(matches.size(), false);
 
     // Claim / speech / denial contexts, set by earlier matches in the sentence.
     struct ClaimCtx {
@@ -402,6 +416,10 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
       auto group_actors = [&](int g) { return g >= 0 ? an.groups[g].actors : std::vector<ActorRef>{}; };
 
       int subject = SubjectBefore(c, window_from, m.trigger);
+      // ", accusing Tehran of …": a participle after a comma belongs to the main clause's subject.
+      bool participle = !p.noun && mi > 0 && m.trigger > 0 && tokens[m.trigger - 1].lower == "," &&
+                        trig.lower.size() > 4 && trig.lower.compare(trig.lower.size() - 3, 3, "ing") == 0;
+      if (participle) subject = -1;
       if (p.noun) {
         if (m.src_group >= 0) {
           sources = group_actors(m.src_group);
@@ -472,17 +490,40 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
           sources = group_actors(subject);
           why.push_back("source: the subject before the verb");
         }
+        if (sources.empty() && participle && !match_sources[mi - 1].empty()) {
+          size_t from_match = mi - 1;
+          while (from_match > 0 && match_claimed[from_match]) --from_match;
+          sources = match_sources[from_match];
+          why.push_back("source: the main clause's subject (participle)");
+        }
+        if (sources.empty() && !p.noun && subject < 0 && !last_person.code.empty()) {
+          // "He said …": the last person named before, in this sentence or an earlier one.
+          size_t k = m.trigger;
+          while (k > window_from && (tokens[k - 1].lower.size() > 3 && tokens[k - 1].lower.compare(tokens[k - 1].lower.size() - 2, 2, "ly") == 0))
+            --k;
+          size_t pr = k;
+          while (pr > window_from && pr + 3 > k && tokens[pr - 1].lower != "he" && tokens[pr - 1].lower != "she") --pr;
+          if (pr > window_from && (tokens[pr - 1].lower == "he" || tokens[pr - 1].lower == "she") && pr + 3 > k) {
+            sources = {last_person};
+            why.push_back("source: '" + tokens[pr - 1].lower + "' is the last person named (" + last_person.text + ")");
+          }
+        }
         if (sources.empty() && in_denial) {
           sources = deniers;
           why.push_back("source: the denier");
         }
         if (sources.empty() && mi > 0 && !match_sources[mi - 1].empty()) {
-          // Coordinated verbs share the subject: "agreed to a truce but accused each other".
+          // Coordinated verbs share the subject: "agreed to a truce but accused each other"; a noun event
+          // right after a verb is its object ("fought a brief war with Georgia", "in a series of calls with").
           bool coordinated = false;
-          for (size_t k = matches[mi - 1].end; k < m.trigger; ++k)
-            if (tokens[k].lower == "and" || tokens[k].lower == "but" || tokens[k].lower == "," || tokens[k].lower == "then" ||
-                tokens[k].lower == "with" || tokens[k].lower == "in" || tokens[k].lower == "after")
+          bool comma = false;
+          for (size_t k = matches[mi - 1].end; k < m.trigger; ++k) {
+            const std::string& w = tokens[k].lower;
+            if (w == "," || w == ";") comma = true;
+            if (w == "and" || w == "but" || w == "," || w == "then" || (!p.noun && (w == "with" || w == "in" || w == "after")))
               coordinated = true;
+          }
+          if (p.noun) coordinated = !comma && m.trigger - matches[mi - 1].end <= 6;
           size_t from_match = mi - 1;
           if (claim.active && claim.last_match == mi - 1) {
             for (size_t b = mi; b-- > 0;)
@@ -503,6 +544,7 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
         }
       }
       match_sources[mi] = sources;
+      match_claimed[mi] = in_claim;
 
       // Target.
       if (targets.empty()) {
@@ -515,7 +557,7 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
         } else if (!p.say && !p.deny && !reciprocal) {
           size_t stop = mi + 1 < matches.size() ? matches[mi + 1].trigger : tokens.size();
           for (size_t k = m.end; k < stop; ++k) {
-            if (IsBoundaryPunct(tokens[k]) || tokens[k].lower == "," ||
+            if (IsBoundaryPunct(tokens[k]) || tokens[k].lower == "," || tokens[k].lower == "what" ||
                 (cues.clause_openers.count(tokens[k].lower) && tokens[k].lower != "and"))
               break;
             // "… agreements to coordinate their interests in Syria": an infinitive starts another clause.
@@ -587,6 +629,10 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
         if (w.lower == "to" && k + 1 == m.trigger && k > 0) {
           if (cues.threaten.count(tokens[k - 1].lemma)) modality = Modality::kThreatened;
           else if (cues.intend.count(tokens[k - 1].lemma) || cues.intend.count(tokens[k - 1].lower)) modality = Modality::kIntended;
+          // "their right to protest", "a bid to join": an act named after a noun has not happened.
+          else if (!p.noun && !tokens[k - 1].verb_form && tokens[k - 1].kind == TokenKind::kWord &&
+                   an.group_at[k - 1] < 0)
+            modality = Modality::kHypothetical;
         }
         if ((w.lower == "will" || w.lower == "shall") && m.trigger - k <= 2) modality = Modality::kIntended;
       }
@@ -604,6 +650,14 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
       {
         int best = -1, best_dist = 1 << 30;
         for (size_t d = 0; d < dates.size(); ++d) {
+          // A date inside a relative clause ("… who took part in the 1994 genocide") dates that clause.
+          uint32_t lo = std::min<uint32_t>(dates[d].begin, m.trigger), hi = std::max<uint32_t>(dates[d].begin, m.trigger);
+          bool relative = false;
+          for (uint32_t k = lo; k < hi; ++k) {
+            const std::string& w = tokens[k].lower;
+            if (w == "who" || w == "which" || w == "whose" || w == "whom" || w == "where") relative = true;
+          }
+          if (relative) continue;
           int dist = dates[d].begin >= m.trigger ? static_cast<int>(dates[d].begin - m.trigger)
                                                  : static_cast<int>(m.trigger - std::min<uint32_t>(dates[d].end, m.trigger));
           if (dist < best_dist) {
@@ -785,7 +839,9 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
         if (a == b || drop[b]) continue;
         const Event& o = built[b].event;
         if (b < a && key(o) == key(e)) drop[a] = true;
-        if (!e.target && o.target && o.cameo.compare(0, 2, e.cameo, 0, 2) == 0 &&
+        bool weak = !e.target || (e.target->country.empty() && SectorsOnly(*e.target));
+        bool strong_other = o.target && !(o.target->country.empty() && SectorsOnly(*o.target));
+        if (weak && strong_other && o.cameo.compare(0, 2, e.cameo, 0, 2) == 0 &&
             (o.source ? o.source->code : "") == (e.source ? e.source->code : "") &&
             (o.claimed_by ? o.claimed_by->code : "") == (e.claimed_by ? e.claimed_by->code : "") && o.negated == e.negated)
           drop[a] = true;
