@@ -175,6 +175,11 @@ SentenceAnalysis AnalyzeSentence(std::string_view sentence, const std::vector<To
       for (const std::string& w : where) r.entry += (r.entry.empty() ? "" : ", ") + w;
       return r;
     };
+    // "Abbas Kamel" is not Mahmoud Abbas: a name that goes on past the alias is someone else.
+    if (person && person->end < n && tokens[person->end].capitalised && tokens[person->end].kind == TokenKind::kWord &&
+        std::none_of(atoms.begin(), atoms.end(), [&](const Atom& at) { return at.begin == person->end; }) &&
+        !(countries.empty() && agent_sectors.empty()))
+      person = nullptr;
     if (person) {
       const ActorEntry& e = lex.actor(person->entry);
       const Role* role = PickRole(e, ctx.when);
@@ -298,22 +303,34 @@ SentenceAnalysis AnalyzeSentence(std::string_view sentence, const std::vector<To
     g.end = actors[i].end;
     g.actors = actors[i].actors;
     g.modifier_only = actors[i].modifier_only;
+    // A list: "Armenia and Azerbaijan", "Seoul, Tokyo and Washington" (commas count only when an "and" ends it).
+    Group first = g;
+    size_t first_i = i;
+    bool ended_with_and = false, used_comma = false;
     while (i + 1 < actors.size()) {
       const Phrase& next = actors[i + 1];
       uint32_t gb = g.end, ge = next.begin;
       bool ok = ge > gb && ge - gb <= 3;
-      bool has_and = false;
+      bool has_and = false, comma = false;
       for (uint32_t k = gb; k < ge && ok; ++k) {
         const std::string& w = tokens[k].lower;
-        if (w == "and" || w == "&" || w == "as" || w == "well") has_and = has_and || w != ",";
-        else if (w == "," || cues.determiners.count(w)) continue;
+        if (w == "and" || w == "&" || w == "as" || w == "well") has_and = true;
+        else if (w == ",") comma = true;
+        else if (cues.determiners.count(w)) continue;
         else ok = false;
       }
-      if (!ok || !has_and || actors[i].possessive) break;
+      if (!ok || (!has_and && !comma) || actors[i].possessive) break;
       g.end = next.end;
       g.actors.insert(g.actors.end(), next.actors.begin(), next.actors.end());
       g.modifier_only = g.modifier_only && next.modifier_only;
       ++i;
+      used_comma = used_comma || (comma && !has_and);
+      ended_with_and = has_and;
+      if (has_and) break;
+    }
+    if (used_comma && !ended_with_and) {  // "Russia, the ally of Armenia": an apposition, not a list
+      g = first;
+      i = first_i;
     }
     out.groups.push_back(std::move(g));
   }

@@ -338,12 +338,30 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
                    [&](const std::string& a, const std::string& b) { return counts[a] > counts[b]; });
 
   ActorRef last_person;  // for "he"/"she"
+  std::map<std::string, std::string> last_by_sectors;  // "MIL" -> country of the last army named
   for (size_t si = 0; si < doc.sentences.size(); ++si) {
     std::string_view text = doc.SentenceText(si);
     const std::vector<Token>& tokens = doc.sentences[si].tokens;
     if (tokens.empty()) continue;
     AnalysisContext actx{lex, gazetteer_, doc.published, &article_countries};
     SentenceAnalysis an = internal::AnalyzeSentence(text, tokens, actx);
+    // "the junta", "the ministry": an agent with no country is the last actor of the article with its sectors.
+    for (Group& g : an.groups)
+      for (ActorRef& a : g.actors) {
+        if (!SectorsOnly(a)) continue;
+        auto it = last_by_sectors.find(a.code);
+        if (it == last_by_sectors.end()) continue;
+        a.country = it->second;
+        a.code = it->second + a.code;
+        a.entry += ", country of the last " + a.text + " named before";
+      }
+    for (const Group& g : an.groups)
+      for (const ActorRef& a : g.actors)
+        if (!a.country.empty() && !a.sectors.empty()) {
+          std::string key;
+          for (const std::string& sct : a.sectors) key += sct;
+          last_by_sectors[key] = a.country;
+        }
     SentenceCtx c{text, tokens, an, lex};
     std::vector<Match> matches = FindMatches(c);
     // People named in this sentence become the referent of a later "he"/"she" (after this sentence's own uses).
@@ -557,7 +575,7 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
         } else if (!p.say && !p.deny && !reciprocal) {
           size_t stop = mi + 1 < matches.size() ? matches[mi + 1].trigger : tokens.size();
           for (size_t k = m.end; k < stop; ++k) {
-            if (IsBoundaryPunct(tokens[k]) || tokens[k].lower == "," || tokens[k].lower == "what" ||
+            if (IsBoundaryPunct(tokens[k]) || tokens[k].lower == "," ||
                 (cues.clause_openers.count(tokens[k].lower) && tokens[k].lower != "and"))
               break;
             // "… agreements to coordinate their interests in Syria": an infinitive starts another clause.
@@ -565,6 +583,14 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
                 an.group_at[k + 1] < 0)
               break;
             if (an.group_at[k] >= 0) {
+              // "what the State Department called excessive force": the speaker of an embedded label.
+              size_t ge = an.groups[an.group_at[k]].end;
+              if (ge < stop && tokens[ge].verb_form &&
+                  (tokens[ge].lemma == "call" || tokens[ge].lemma == "describe" || tokens[ge].lemma == "term" ||
+                   tokens[ge].lemma == "say" || tokens[ge].lemma == "claim")) {
+                k = ge;
+                continue;
+              }
               size_t b = an.groups[an.group_at[k]].begin;
               size_t q = b;
               while (q > 0 && cues.determiners.count(tokens[q - 1].lower)) --q;
@@ -627,8 +653,13 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
         if (cues.negators.count(w.lower) && m.trigger - k <= 4) negated = true;
         if (cues.hypothetical.count(w.lower) && m.trigger - k <= 4 && w.lower != "if") modality = Modality::kHypothetical;
         if (w.lower == "to" && k + 1 == m.trigger && k > 0) {
-          if (cues.threaten.count(tokens[k - 1].lemma)) modality = Modality::kThreatened;
-          else if (cues.intend.count(tokens[k - 1].lemma) || cues.intend.count(tokens[k - 1].lower)) modality = Modality::kIntended;
+          size_t v = k - 1;  // the word that governs "to": skip an object group ("expected the two sides to …")
+          if (an.group_at[v] >= 0 && an.groups[an.group_at[v]].begin > 0) {
+            v = an.groups[an.group_at[v]].begin - 1;
+            while (v > 0 && cues.determiners.count(tokens[v].lower)) --v;
+          }
+          if (cues.threaten.count(tokens[v].lemma)) modality = Modality::kThreatened;
+          else if (cues.intend.count(tokens[v].lemma) || cues.intend.count(tokens[v].lower)) modality = Modality::kIntended;
           // "their right to protest", "a bid to join": an act named after a noun has not happened.
           else if (!p.noun && !tokens[k - 1].verb_form && tokens[k - 1].kind == TokenKind::kWord &&
                    an.group_at[k - 1] < 0)
@@ -720,8 +751,8 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
       for (auto& [s, t] : pairs) {
         if (s && t && s->code == t->code && s->text == t->text) t.reset();
         // "Azerbaijan's right" after an Azerbaijani subject: a bare own country is no target.
-        if (s && t && m.tgt_group < 0 && !s->country.empty() && t->country == s->country && t->sectors.empty() &&
-            t->code == t->country)
+        if (s && t && m.tgt_group < 0 && t->entry != "place as target" && !s->country.empty() &&
+            t->country == s->country && t->sectors.empty() && t->code == t->country)
           t.reset();
         // An act with no source and only a place for a target says nothing of who did it.
         if (!s && t && t->entry == "place as target") continue;
@@ -841,6 +872,9 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
         if (b < a && key(o) == key(e)) drop[a] = true;
         bool weak = !e.target || (e.target->country.empty() && SectorsOnly(*e.target));
         bool strong_other = o.target && !(o.target->country.empty() && SectorsOnly(*o.target));
+        if (!e.source && o.source && e.target && o.target && e.target->country == o.target->country &&
+            o.cameo.compare(0, 2, e.cameo, 0, 2) == 0)
+          drop[a] = true;
         if (weak && strong_other && o.cameo.compare(0, 2, e.cameo, 0, 2) == 0 &&
             (o.source ? o.source->code : "") == (e.source ? e.source->code : "") &&
             (o.claimed_by ? o.claimed_by->code : "") == (e.claimed_by ? e.claimed_by->code : "") && o.negated == e.negated)
