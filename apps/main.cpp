@@ -10,10 +10,10 @@
 #include "eval/scorer.h"
 #include "output/event_writer.h"
 #include "pipeline/engine.h"
+#include "base/parallel.h"
 #include "store/store.h"
 
 #include <algorithm>
-#include <deque>
 #include <filesystem>
 
 namespace ec = eventcoder;
@@ -24,17 +24,18 @@ constexpr const char* kUsage = R"(eventcoder — political event coding from new
 
 usage:
   eventcoder code FILE... [--date YYYY-MM-DD] [--format jsonl|table] [--explain] [--hypothetical]
-                          [--max-mb N]
+                          [--max-mb N] [--threads N]
       Codes each file ('-' reads standard input) and prints one event per line (jsonl) or a table.
       --date       the article's publication date (overrides a date found in the file)
       --explain    show, for each event, the dictionary entries (file:line) and rules that made it
       --hypothetical  also print events of hypothetical clauses ("if the truce holds, …")
       --max-mb     size limit per input in MB (default 10)
+      --threads    worker threads (default: all cores); the output is the same for any number
   eventcoder check-dictionaries
       Validates every dictionary file and prints each problem as file:line: cause.
   eventcoder eval GOLD.jsonl... [--min-f1 X] [--worst N]
       Scores the coder against gold events: precision, recall and F1 per CAMEO root.
-  eventcoder ingest PATH... --db FILE [--date YYYY-MM-DD]
+  eventcoder ingest PATH... --db FILE [--date YYYY-MM-DD] [--threads N]
       Codes files and folders (recursively: .txt .html .htm) into an SQLite event database. An article
       already stored (same bytes) is skipped; each batch of articles is stored whole or not at all.
   eventcoder query --db FILE [--from D] [--to D] [--source A] [--target A] [--actor A] [--code C] [--root R]
@@ -56,6 +57,7 @@ int Usage(const std::string& message) {
 struct Args {
   std::vector<std::string> positional;
   std::string date, format, min_f1, worst, max_mb, db;
+  int threads = 0;  // 0: all cores
   ec::EventFilter filter;
   std::string negated;
   bool explain = false, hypothetical = false;
@@ -90,6 +92,12 @@ bool ParseArgs(int argc, char** argv, Args& a, std::string& error) {
     else if (s == "--claimed-by") { if (!value(a.filter.claimed_by)) return false; }
     else if (s == "--text") { if (!value(a.filter.text)) return false; }
     else if (s == "--negated") { if (!value(a.negated)) return false; }
+    else if (s == "--threads") {
+      std::string v;
+      if (!value(v)) return false;
+      a.threads = std::atoi(v.c_str());
+      if (a.threads <= 0 || a.threads > 256) { error = "--threads needs a number from 1 to 256"; return false; }
+    }
     else if (s == "--quad" || s == "--limit") {
       std::string v;
       if (!value(v)) return false;
@@ -133,17 +141,28 @@ int RunCode(const Args& a, const char* argv0) {
   }
   int status = 0;
   ec::OutputOptions out;
-  for (const std::string& path : a.positional) {
-    ec::Result<ec::Document> doc = engine->CodeFile(path, options);
-    if (!doc.ok()) {
-      std::cerr << "eventcoder: " << doc.status().message() << "\n";
-      status = 1;
-      continue;
-    }
-    if (format == "table") {
-      ec::WriteTable(std::cout, doc.value(), engine->lexicon(), a.explain);
-    } else {
-      for (const ec::Event& e : doc->events) std::cout << ec::EventJson(doc.value(), e, engine->lexicon(), out) << "\n";
+  const int threads = a.threads > 0 ? a.threads : ec::DefaultThreads();
+  // Articles are coded in parallel, a chunk at a time, and printed in input order: the output is the same
+  // whatever the thread count.
+  constexpr size_t kChunk = 256;
+  for (size_t begin = 0; begin < a.positional.size(); begin += kChunk) {
+    size_t n = std::min(kChunk, a.positional.size() - begin);
+    std::vector<ec::Result<ec::Document>> docs(n, ec::Status(ec::StatusCode::kInternal, ""));
+    std::vector<std::string> text(n);
+    ec::ParallelFor(n, threads, [&](size_t i) {
+      docs[i] = engine->CodeFile(a.positional[begin + i], options);
+      if (!docs[i].ok() || format == "table") return;
+      for (const ec::Event& e : docs[i]->events) text[i] += ec::EventJson(docs[i].value(), e, engine->lexicon(), out) + "\n";
+    });
+    for (size_t i = 0; i < n; ++i) {
+      if (!docs[i].ok()) {
+        std::cout.flush();
+        std::cerr << "eventcoder: " << docs[i].status().message() << "\n";
+        status = 1;
+        continue;
+      }
+      if (format == "table") ec::WriteTable(std::cout, docs[i].value(), engine->lexicon(), a.explain);
+      else std::cout << text[i];
     }
   }
   std::cout.flush();
@@ -306,53 +325,51 @@ int RunIngest(const Args& a, const char* argv0) {
     return 1;
   }
   ec::OutputOptions out;
+  const int threads = a.threads > 0 ? a.threads : ec::DefaultThreads();
   long read = 0, stored = 0, known = 0, failed = 0, events = 0;
-  std::deque<ec::Document> docs;  // stable addresses for the batch records
-  std::vector<ec::ArticleRecord> batch;
-  auto flush = [&]() -> bool {
-    if (batch.empty()) return true;
+  std::vector<std::string> inputs = ExpandInputs(a.positional);
+  // A batch: read in order, skip what is stored, code in parallel, store whole in one transaction.
+  constexpr size_t kBatch = 64;
+  for (size_t begin = 0; begin < inputs.size(); begin += kBatch) {
+    size_t n = std::min(kBatch, inputs.size() - begin);
+    std::vector<ec::Result<ec::Document>> docs(n, ec::Status(ec::StatusCode::kInternal, ""));
+    ec::ParallelFor(n, threads, [&](size_t i) { docs[i] = ec::ReadPath(inputs[begin + i], options.read); });
+    std::vector<size_t> todo;
+    std::vector<std::string> seen;
+    for (size_t i = 0; i < n; ++i) {
+      if (!docs[i].ok()) {
+        std::cerr << "eventcoder: skipped " << docs[i].status().message() << "\n";
+        ++failed;
+        continue;
+      }
+      ++read;
+      if (store->HasArticle(docs[i]->id) || std::find(seen.begin(), seen.end(), docs[i]->id) != seen.end()) {
+        ++known;
+        continue;
+      }
+      seen.push_back(docs[i]->id);
+      todo.push_back(i);
+    }
+    std::vector<ec::ArticleRecord> batch(todo.size());
+    ec::ParallelFor(todo.size(), threads, [&](size_t t) {
+      ec::Document& d = docs[todo[t]].value();
+      engine->CodeDocument(d, options);
+      ec::ArticleRecord& rec = batch[t];
+      rec.doc = &d;
+      rec.coder_version = out.version;
+      rec.dictionaries = engine->lexicon().digest();
+      rec.lexicon = &engine->lexicon();
+      for (const ec::Event& e : d.events) rec.event_json.push_back(ec::EventJson(d, e, engine->lexicon(), out));
+    });
+    if (batch.empty()) continue;
     ec::Status st = store->PutArticles(batch);
     if (!st.ok()) {
       std::cerr << "eventcoder: " << st.message() << "\n";
-      return false;
+      return 1;
     }
     stored += static_cast<long>(batch.size());
     for (const ec::ArticleRecord& r : batch) events += static_cast<long>(r.doc->events.size());
-    batch.clear();
-    docs.clear();
-    return true;
-  };
-  constexpr size_t kBatch = 64;
-  for (const std::string& path : ExpandInputs(a.positional)) {
-    ec::Result<ec::Document> doc = ec::ReadPath(path, options.read);
-    if (!doc.ok()) {
-      std::cerr << "eventcoder: skipped " << doc.status().message() << "\n";
-      ++failed;
-      continue;
-    }
-    ++read;
-    if (store->HasArticle(doc->id)) {
-      ++known;
-      continue;
-    }
-    bool in_batch = false;
-    for (const ec::Document& d : docs) in_batch = in_batch || d.id == doc->id;
-    if (in_batch) {
-      ++known;
-      continue;
-    }
-    engine->CodeDocument(doc.value(), options);
-    docs.push_back(std::move(doc).value());
-    ec::ArticleRecord rec;
-    rec.doc = &docs.back();
-    rec.coder_version = out.version;
-    rec.dictionaries = engine->lexicon().digest();
-    rec.lexicon = &engine->lexicon();
-    for (const ec::Event& e : rec.doc->events) rec.event_json.push_back(ec::EventJson(*rec.doc, e, engine->lexicon(), out));
-    batch.push_back(std::move(rec));
-    if (batch.size() == kBatch && !flush()) return 1;
   }
-  if (!flush()) return 1;
   std::cerr << "ingest: read " << read << ", stored " << stored << ", already stored " << known << ", skipped "
             << failed << ", events stored " << events << " (" << a.db << ": " << store->CountArticles()
             << " articles, " << store->CountEvents() << " events)\n";

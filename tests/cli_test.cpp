@@ -145,6 +145,17 @@ TEST_F(Cli, EvalReportsPerRootAndFailsBelowTheFloor) {
   EXPECT_EQ(Exec("eval " + hard + " --min-f1 0.5").exit_code, 1);
 }
 
+TEST_F(Cli, OutputIsTheSameForAnyThreadCount) {
+  std::string files;
+  for (const auto& entry : fs::directory_iterator(fs::path(EVENTCODER_SOURCE_DIR) / "samples"))
+    files += " " + entry.path().string();
+  CliRun one = Exec("code" + files + " --threads 1"), two = Exec("code" + files + " --threads 2");
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_FALSE(one.out.empty());
+  EXPECT_EQ(one.out, two.out);
+  EXPECT_EQ(Exec("code x --threads 0").exit_code, 2);
+}
+
 TEST_F(Cli, IngestIsIdempotentAndQueryFilters) {
   fs::create_directories(dir_ / "corpus" / "sub");
   File("corpus/one.txt", kArticle);
