@@ -1,6 +1,7 @@
 #include "coder/analysis.h"
 
 #include <algorithm>
+#include <map>
 
 namespace eventcoder::internal {
 namespace {
@@ -457,6 +458,18 @@ SentenceAnalysis AnalyzeSentence(std::string_view sentence, const std::vector<To
           a.entry += ", country from the only country the sentence names";
         }
   }
+  return out;
+}
+
+std::vector<std::string> ArticleCountries(const Document& doc, const Lexicon& lexicon) {
+  std::vector<std::string> mentioned;
+  for (size_t s = 0; s < doc.sentences.size(); ++s)
+    CollectCountries(doc.SentenceText(s), doc.sentences[s].tokens, lexicon, &mentioned);
+  std::map<std::string, int> counts;
+  for (const std::string& c : mentioned) ++counts[c];
+  std::vector<std::string> out;
+  for (const auto& [c, k] : counts) out.push_back(c);
+  std::stable_sort(out.begin(), out.end(), [&](const std::string& a, const std::string& b) { return counts[a] > counts[b]; });
   return out;
 }
 

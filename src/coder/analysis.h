@@ -55,4 +55,8 @@ SentenceAnalysis AnalyzeSentence(std::string_view sentence, const std::vector<To
 void CollectCountries(std::string_view sentence, const std::vector<Token>& tokens, const Lexicon& lexicon,
                       std::vector<std::string>* out);
 
+// The countries an article's actor words name, most mentioned first (ties in code order): the
+// article-level context of AnalyzeSentence.
+std::vector<std::string> ArticleCountries(const Document& doc, const Lexicon& lexicon);
+
 }  // namespace eventcoder::internal

@@ -346,9 +346,23 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
     AnalysisContext actx{lex, gazetteer_, doc.published, &article_countries};
     SentenceAnalysis an = internal::AnalyzeSentence(text, tokens, actx);
     // "the junta", "the ministry": an agent with no country is the last actor of the article with its sectors.
-    for (Group& g : an.groups)
-      for (ActorRef& a : g.actors) {
+    for (size_t gi = 0; gi < an.groups.size(); ++gi)
+      for (ActorRef& a : an.groups[gi].actors) {
         if (!SectorsOnly(a)) continue;
+        // "its troops", "their forces": the country of the nearest actor before them in the sentence.
+        uint32_t b = an.groups[gi].begin;
+        const std::string& before = b > 0 ? tokens[b - 1].lower : std::string();
+        if (before == "its" || before == "their" || before == "his" || before == "her") {
+          for (size_t prev = gi; prev-- > 0;) {
+            const ActorRef& owner = an.groups[prev].actors[0];
+            if (owner.country.empty()) continue;
+            a.country = owner.country;
+            a.code = owner.country + a.code;
+            a.entry += ", country of '" + owner.text + "' (" + before + ")";
+            break;
+          }
+          if (!a.country.empty()) continue;
+        }
         auto it = last_by_sectors.find(a.code);
         if (it == last_by_sectors.end()) continue;
         a.country = it->second;
@@ -508,11 +522,13 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
           sources = group_actors(subject);
           why.push_back("source: the subject before the verb");
         }
-        if (sources.empty() && participle && !match_sources[mi - 1].empty()) {
-          size_t from_match = mi - 1;
-          while (from_match > 0 && match_claimed[from_match]) --from_match;
-          sources = match_sources[from_match];
-          why.push_back("source: the main clause's subject (participle)");
+        if (sources.empty() && participle) {
+          for (size_t b = 0; b < mi; ++b)
+            if (!match_sources[b].empty() && !match_claimed[b]) {
+              sources = match_sources[b];
+              why.push_back("source: the main clause's subject (participle)");
+              break;
+            }
         }
         if (sources.empty() && !p.noun && subject < 0 && !last_person.code.empty()) {
           // "He said …": the last person named before, in this sentence or an earlier one.
@@ -542,6 +558,14 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
               coordinated = true;
           }
           if (p.noun) coordinated = !comma && m.trigger - matches[mi - 1].end <= 6;
+          // "…, where it is fighting the Arakan Army": a clause with a subject of its own.
+          for (size_t k = matches[mi - 1].end; k < m.trigger; ++k) {
+            const std::string& w = tokens[k].lower;
+            bool object_pronoun = k == matches[mi - 1].end;  // "negotiated it in a series of calls"
+            if (((w == "it" || w == "they" || w == "he" || w == "she" || w == "we" || w == "i") && !object_pronoun) ||
+                w == "where" || w == "who" || w == "which")
+              coordinated = false;
+          }
           size_t from_match = mi - 1;
           if (claim.active && claim.last_match == mi - 1) {
             for (size_t b = mi; b-- > 0;)
@@ -608,6 +632,21 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
               break;
             }
           }
+        }
+      }
+      for (ActorRef& t : targets) {
+        if (!SectorsOnly(t)) continue;
+        // "militant hideouts in Afghanistan's Paktika province": the place after the target.
+        size_t stop = mi + 1 < matches.size() ? matches[mi + 1].trigger : tokens.size();
+        for (const PlaceMention& pm : an.places) {
+          if (pm.begin < m.end || pm.begin >= stop || pm.country.empty()) continue;
+          bool crossed = false;
+          for (size_t k = m.end; k < pm.begin; ++k) crossed = crossed || IsBoundaryPunct(tokens[k]) || tokens[k].lower == ",";
+          if (crossed) break;
+          t.country = pm.country;
+          t.code = pm.country + t.code;
+          t.entry += ", country of the place after it";
+          break;
         }
       }
       if (target_place && !target_place->country.empty()) {
@@ -887,6 +926,21 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
       if (!dup) doc.events.push_back(std::move(bt.event));
     }
   }
+}
+
+std::vector<PatternSpan> Coder::MatchPatterns(const Document& doc) const {
+  std::vector<PatternSpan> out;
+  std::vector<std::string> article_countries = internal::ArticleCountries(doc, lexicon_);
+  for (size_t si = 0; si < doc.sentences.size(); ++si) {
+    const std::vector<Token>& tokens = doc.sentences[si].tokens;
+    if (tokens.empty()) continue;
+    std::string_view text = doc.SentenceText(si);
+    AnalysisContext actx{lexicon_, gazetteer_, doc.published, &article_countries};
+    SentenceAnalysis an = internal::AnalyzeSentence(text, tokens, actx);
+    for (const Match& m : FindMatches(SentenceCtx{text, tokens, an, lexicon_}))
+      out.push_back(PatternSpan{static_cast<int>(si), m.trigger, m.end, m.pattern});
+  }
+  return out;
 }
 
 }  // namespace eventcoder

@@ -22,10 +22,21 @@ struct CoderOptions {
   bool explain = false;               // fill Event::explain
 };
 
+// One verb or noun pattern matched in a sentence, whether or not it became an event (an event also needs
+// a known actor, an asserted clause, …).
+struct PatternSpan {
+  int sentence_index = 0;
+  uint32_t begin = 0, end = 0;  // token range [begin, end) in the sentence: trigger to last matched word
+  uint32_t pattern = 0;         // Lexicon::pattern id
+};
+
 class Coder {
  public:
   Coder(const Lexicon& lexicon, const Gazetteer* gazetteer) : lexicon_(lexicon), gazetteer_(gazetteer) {}
   void Code(Document& doc, const CoderOptions& options) const;
+  // Every pattern match in a split Document, in sentence and token order, without coding events
+  // (gaps/ uses it to tell which words the verb dictionaries already cover).
+  std::vector<PatternSpan> MatchPatterns(const Document& doc) const;
 
  private:
   const Lexicon& lexicon_;
