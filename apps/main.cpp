@@ -11,6 +11,7 @@
 #include "output/event_writer.h"
 #include "pipeline/engine.h"
 #include "base/parallel.h"
+#include "store/merge.h"
 #include "store/store.h"
 
 #include <algorithm>
@@ -36,12 +37,16 @@ usage:
   eventcoder eval GOLD.jsonl... [--min-f1 X] [--worst N]
       Scores the coder against gold events: precision, recall and F1 per CAMEO root.
   eventcoder ingest PATH... --db FILE [--date YYYY-MM-DD] [--threads N]
+      (--date: the publication date of articles that give none themselves)
       Codes files and folders (recursively: .txt .html .htm) into an SQLite event database. An article
       already stored (same bytes) is skipped; each batch of articles is stored whole or not at all.
   eventcoder query --db FILE [--from D] [--to D] [--source A] [--target A] [--actor A] [--code C] [--root R]
                    [--quad Q] [--plover T] [--place P] [--claimed-by A] [--negated yes|no] [--text WORDS]
-                   [--limit N] [--format table|jsonl|csv|geojson]
-      Prints the stored events that pass every filter (actors: code prefix or ISO country).
+                   [--limit N] [--format table|jsonl|csv|geojson|gdelt]
+      Prints the stored events that pass every filter (actors: code prefix or ISO country), merged across
+      sentences and articles: each with num_mentions, num_sources, num_articles and its mentions.
+  eventcoder stats --db FILE [same filters as query]
+      Counts of events per day, CAMEO root, quad class and source > target country pair.
   eventcoder version
 
 environment: EVENTCODER_HOME — the folder holding dictionaries/, ontology/ and data/.
@@ -311,8 +316,8 @@ int RunIngest(const Args& a, const char* argv0) {
   if (a.db.empty()) return Usage("ingest needs --db FILE");
   ec::CodeOptions options;
   if (!a.date.empty()) {
-    options.published = ec::PartialDate::Parse(a.date);
-    if (!options.published || a.date.size() != 10) return Usage("--date must be YYYY-MM-DD");
+    options.fallback_published = ec::PartialDate::Parse(a.date);
+    if (!options.fallback_published || a.date.size() != 10) return Usage("--date must be YYYY-MM-DD");
   }
   ec::Result<ec::Engine> engine = LoadEngine(argv0);
   if (!engine.ok()) {
@@ -386,8 +391,8 @@ std::string CsvCell(const std::string& s) {
 int RunQuery(Args a) {
   if (a.db.empty()) return Usage("query needs --db FILE");
   std::string format = a.format.empty() ? "table" : a.format;
-  if (format != "table" && format != "jsonl" && format != "csv" && format != "geojson")
-    return Usage("--format must be table, jsonl, csv or geojson");
+  if (format != "table" && format != "jsonl" && format != "csv" && format != "geojson" && format != "gdelt")
+    return Usage("--format must be table, jsonl, csv, geojson or gdelt");
   if (!a.negated.empty()) {
     if (a.negated != "yes" && a.negated != "no") return Usage("--negated takes yes or no");
     a.filter.negated = a.negated == "yes";
@@ -401,43 +406,83 @@ int RunQuery(Args a) {
     std::cerr << "eventcoder: " << store.status().message() << "\n";
     return 1;
   }
+  int limit = a.filter.limit;
+  a.filter.limit = 0;  // the limit applies to merged events
   ec::Result<std::vector<ec::StoredEvent>> rows = store->Query(a.filter);
   if (!rows.ok()) {
     std::cerr << "eventcoder: " << rows.status().message() << "\n";
     return 1;
   }
+  std::vector<ec::MergedEvent> events = ec::MergeMentions(rows.value());
+  if (limit > 0 && events.size() > static_cast<size_t>(limit)) events.resize(static_cast<size_t>(limit));
   if (format == "jsonl") {
-    for (const ec::StoredEvent& e : rows.value()) std::cout << e.record << "\n";
+    for (const ec::MergedEvent& e : events) std::cout << e.record.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+  } else if (format == "gdelt") {
+    std::cout << ec::GdeltHeader() << "\n";
+    for (const ec::MergedEvent& e : events) std::cout << ec::GdeltRow(e) << "\n";
   } else if (format == "csv") {
-    std::cout << "event_id,date,source,cameo,target,place,lat,lon,claimed_by,sentence\n";
-    for (const ec::StoredEvent& e : rows.value())
-      std::cout << e.event_id << "," << e.date << "," << CsvCell(e.source) << "," << e.cameo << "," << CsvCell(e.target)
-                << "," << CsvCell(e.place) << "," << (e.has_location ? std::to_string(e.lat) : "") << ","
-                << (e.has_location ? std::to_string(e.lon) : "") << "," << CsvCell(e.claimed_by) << ","
-                << CsvCell(e.sentence) << "\n";
+    std::cout << "event_id,date,source,cameo,target,place,lat,lon,claimed_by,negated,num_mentions,num_sources,num_articles,sentence\n";
+    for (const ec::MergedEvent& e : events)
+      std::cout << e.record.value("event_id", "") << "," << e.date << "," << CsvCell(e.source) << "," << e.cameo << ","
+                << CsvCell(e.target) << "," << CsvCell(e.place) << "," << (e.has_location ? std::to_string(e.lat) : "")
+                << "," << (e.has_location ? std::to_string(e.lon) : "") << "," << CsvCell(e.claimed_by) << ","
+                << (e.negated ? "true" : "false") << "," << e.num_mentions << "," << e.num_sources << "," << e.num_articles
+                << "," << CsvCell(e.record.value("sentence", "")) << "\n";
   } else if (format == "geojson") {
     nlohmann::ordered_json fc;
     fc["type"] = "FeatureCollection";
     fc["features"] = nlohmann::ordered_json::array();
-    for (const ec::StoredEvent& e : rows.value()) {
+    for (const ec::MergedEvent& e : events) {
       if (!e.has_location) continue;
       nlohmann::ordered_json f;
       f["type"] = "Feature";
       f["geometry"] = {{"type", "Point"}, {"coordinates", {e.lon, e.lat}}};
-      f["properties"] = nlohmann::ordered_json::parse(e.record);
-      fc["features"].push_back(f);
+      f["properties"] = e.record;
+      fc["features"].push_back(std::move(f));
     }
-    std::cout << fc.dump() << "\n";
+    std::cout << fc.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
   } else {
-    std::cout << "date        source       cameo  target       place            claimed by  sentence\n";
-    for (const ec::StoredEvent& e : rows.value()) {
-      auto pad = [](std::string s, size_t w) { return s.size() >= w ? s.substr(0, w) : s + std::string(w - s.size(), ' '); };
+    auto pad = [](std::string s, size_t w) { return s.size() >= w ? s.substr(0, w) : s + std::string(w - s.size(), ' '); };
+    std::cout << "date        source       cameo  target       place            claimed by  mentions  sentence\n";
+    for (const ec::MergedEvent& e : events)
       std::cout << pad(e.date.empty() ? "-" : e.date, 11) << " " << pad(e.source.empty() ? "-" : e.source, 12) << " "
-                << pad(e.cameo, 6) << " " << pad(e.target.empty() ? "-" : e.target, 12) << " "
+                << pad((e.negated ? "!" : "") + e.cameo, 6) << " " << pad(e.target.empty() ? "-" : e.target, 12) << " "
                 << pad(e.place.empty() ? "-" : e.place, 16) << " " << pad(e.claimed_by.empty() ? "-" : e.claimed_by, 11)
-                << " " << e.sentence.substr(0, 100) << "\n";
-    }
+                << " " << pad(std::to_string(e.num_mentions), 9) << " " << e.record.value("sentence", "").substr(0, 90) << "\n";
   }
+  return 0;
+}
+
+int RunStats(Args a) {
+  if (a.db.empty()) return Usage("stats needs --db FILE");
+  if (!std::filesystem::exists(a.db)) {
+    std::cerr << "eventcoder: " << a.db << ": no such database\n";
+    return 1;
+  }
+  ec::Result<ec::Store> store = ec::Store::Open(a.db);
+  if (!store.ok()) {
+    std::cerr << "eventcoder: " << store.status().message() << "\n";
+    return 1;
+  }
+  a.filter.limit = 0;
+  ec::Result<std::vector<ec::StoredEvent>> rows = store->Query(a.filter);
+  if (!rows.ok()) {
+    std::cerr << "eventcoder: " << rows.status().message() << "\n";
+    return 1;
+  }
+  ec::EventStats st = ec::Summarize(ec::MergeMentions(rows.value()));
+  std::cout << "events " << st.events << ", mentions " << st.mentions << ", articles " << store->CountArticles() << "\n";
+  auto section = [](const char* title, const std::map<std::string, int>& m, bool by_count) {
+    std::cout << "\n" << title << "\n";
+    std::vector<std::pair<std::string, int>> v(m.begin(), m.end());
+    if (by_count)
+      std::stable_sort(v.begin(), v.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
+    for (const auto& [k, n] : v) std::cout << "  " << k << "\t" << n << "\n";
+  };
+  section("per day", st.by_day, false);
+  section("per CAMEO root", st.by_root, false);
+  section("per quad class", st.by_quad, false);
+  section("per actor pair", st.by_pair, true);
   return 0;
 }
 
@@ -462,5 +507,6 @@ int main(int argc, char** argv) {
   if (command == "eval") return RunEval(args, argv[0]);
   if (command == "ingest") return RunIngest(args, argv[0]);
   if (command == "query") return RunQuery(args);
+  if (command == "stats") return RunStats(args);
   return Usage("unknown command '" + command + "'");
 }

@@ -173,12 +173,23 @@ TEST_F(Cli, IngestIsIdempotentAndQueryFilters) {
   ASSERT_FALSE(q.out.empty());
   std::istringstream lines(q.out);
   std::string line;
-  while (std::getline(lines, line)) EXPECT_EQ(nlohmann::json::parse(line)["source"]["country"], "RUS") << line;
+  while (std::getline(lines, line)) {
+    nlohmann::json j = nlohmann::json::parse(line);
+    EXPECT_EQ(j["source"]["country"], "RUS") << line;
+    EXPECT_GE(j["num_mentions"].get<int>(), 1);
+    EXPECT_EQ(j["mentions"].size(), j["num_mentions"].get<size_t>());
+  }
   CliRun csv = Exec("query --db " + db + " --format csv --root 19");
   EXPECT_EQ(csv.out.rfind("event_id,date,source", 0), 0u) << csv.out;
   CliRun geo = Exec("query --db " + db + " --format geojson");
   nlohmann::json fc = nlohmann::json::parse(geo.out);
   EXPECT_EQ(fc["type"], "FeatureCollection");
+  CliRun gdelt = Exec("query --db " + db + " --format gdelt");
+  EXPECT_EQ(gdelt.out.rfind("GLOBALEVENTID\tSQLDATE", 0), 0u) << gdelt.out;
+  CliRun stats = Exec("stats --db " + db);
+  ASSERT_EQ(stats.exit_code, 0) << stats.err;
+  EXPECT_NE(stats.out.find("per CAMEO root"), std::string::npos);
+  EXPECT_NE(stats.out.find("RUS > UKR"), std::string::npos) << stats.out;
   CliRun bad = Exec("query --db " + db + " --quad 9");
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_EQ(Exec("query --db " + (dir_ / "nope.db").string()).exit_code, 1);

@@ -56,6 +56,7 @@ Result<Engine> Engine::Load(const EngineConfig& config, std::vector<std::string>
 
 void Engine::CodeDocument(Document& doc, const CodeOptions& options) const {
   if (options.published) doc.published = options.published;
+  if (!doc.published && options.fallback_published) doc.published = options.fallback_published;
   CleanDocument(doc);
   splitter_->Split(doc, lemmatizer_.get());
   CoderOptions co;

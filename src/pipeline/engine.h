@@ -38,6 +38,7 @@ struct EngineConfig {
 
 struct CodeOptions {
   std::optional<PartialDate> published;  // overrides the date found in the document
+  std::optional<PartialDate> fallback_published;  // used only when the document gives no date
   bool include_hypothetical = false;
   bool explain = false;
   ReadOptions read;
