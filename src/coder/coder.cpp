@@ -207,7 +207,13 @@ std::vector<Match> FindMatches(const SentenceCtx& c) {
         }
       }
     };
-    if (LooksLikeVerb(t, i)) consider(c.lex.VerbPatternsFor(t[i].lemma), true);
+    // "a Palestinian state": after a determiner and a country adjective the word is a noun.
+    bool after_modifier = false;
+    if (i > 0 && c.an.group_at[i - 1] >= 0) {
+      const Group& g = c.an.groups[c.an.group_at[i - 1]];
+      after_modifier = g.modifier_only && g.end == i && g.begin > 0 && c.lex.cues().determiners.count(t[g.begin - 1].lower);
+    }
+    if (!after_modifier && LooksLikeVerb(t, i)) consider(c.lex.VerbPatternsFor(t[i].lemma), true);
     consider(c.lex.NounPatternsFor(t[i].lower), false);
     if (best) {
       out.push_back(*best);
@@ -219,8 +225,12 @@ std::vector<Match> FindMatches(const SentenceCtx& c) {
 }
 
 // The subject: the last group in [from, to) that does not stand after a preposition.
+const std::unordered_set<std::string> kQuantityHeads = {
+    "thousands", "hundreds", "dozens", "scores", "millions", "tens", "supporters", "members", "leaders",
+    "loyalists", "followers", "fighters", "troops", "forces", "officials", "some", "many", "most", "all", "both"};
+
 int SubjectBefore(const SentenceCtx& c, size_t from, size_t to) {
-  int best = -1;
+  int best = -1, best_rank = -1;
   for (size_t gi = 0; gi < c.an.groups.size(); ++gi) {
     const Group& g = c.an.groups[gi];
     if (g.begin < from || g.end > to) continue;
@@ -229,9 +239,17 @@ int SubjectBefore(const SentenceCtx& c, size_t from, size_t to) {
     // "with both sides accusing each other": the group right before a gerund is its subject.
     bool before_gerund = g.end == to && to < c.tokens.size() && c.tokens[to].lower.size() > 4 &&
                          c.tokens[to].lower.compare(c.tokens[to].lower.size() - 3, 3, "ing") == 0;
-    if (k > 0 && kPrepositions.count(c.tokens[k - 1].lower) && !before_gerund) continue;
-    if (g.end < c.tokens.size() && c.tokens[g.end].lower == "'s") continue;  // "Russia's invasion": a modifier
-    if (best < 0 || !g.modifier_only || c.an.groups[best].modifier_only) best = static_cast<int>(gi);
+    // "thousands of Venezuelans", "supporters of Imran Khan": the group after "of" is the subject.
+    bool quantity_of = k > 1 && c.tokens[k - 1].lower == "of" && kQuantityHeads.count(c.tokens[k - 2].lower);
+    if (k > 0 && kPrepositions.count(c.tokens[k - 1].lower) && !before_gerund && !quantity_of) continue;
+    // "Russia's invasion": a possessive is a modifier; it stands as subject only when nothing else does.
+    bool possessive = g.end < c.tokens.size() && c.tokens[g.end].lower == "'s";
+    auto rank = [&](const Group& x, bool poss) { return (poss ? 0 : 2) + (x.modifier_only ? 0 : 1); };
+    int r = rank(g, possessive);
+    if (best < 0 || r >= best_rank) {
+      best = static_cast<int>(gi);
+      best_rank = r;
+    }
   }
   return best;
 }
@@ -599,7 +617,8 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
         } else if (!p.say && !p.deny && !reciprocal) {
           size_t stop = mi + 1 < matches.size() ? matches[mi + 1].trigger : tokens.size();
           for (size_t k = m.end; k < stop; ++k) {
-            if (IsBoundaryPunct(tokens[k]) || tokens[k].lower == "," ||
+            // Quotation marks inside a clause ("hailed the \"ironclad friendship\" between …") do not end it.
+            if ((IsBoundaryPunct(tokens[k]) && tokens[k].lower != "\"") || tokens[k].lower == "," ||
                 (cues.clause_openers.count(tokens[k].lower) && tokens[k].lower != "and"))
               break;
             // "… agreements to coordinate their interests in Syria": an infinitive starts another clause.
@@ -646,6 +665,16 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
           t.country = pm.country;
           t.code = pm.country + t.code;
           t.entry += ", country of the place after it";
+          break;
+        }
+      }
+      if (targets.empty() && !target_place && !p.say && !p.deny && !reciprocal && !(p.mutual && sources.size() >= 2)) {
+        // "rejected an Israeli proposal": an actor word inside the matched words.
+        for (size_t k = m.trigger + 1; k < m.end; ++k) {
+          int g = an.group_at[k];
+          if (g < 0 || an.groups[g].begin != k) continue;
+          targets = group_actors(g);
+          why.push_back("target: the actor word inside the pattern");
           break;
         }
       }

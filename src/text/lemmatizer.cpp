@@ -37,8 +37,48 @@ VerbLemmatizer VerbLemmatizer::FromData(std::unordered_set<std::string> lemmas,
   return out;
 }
 
+namespace {
+
+// British spellings to the American forms WordNet lists: recognised -> recognized, analysed -> analyzed,
+// cancelled -> canceled, honoured -> honored.
+std::string Americanise(const std::string& w) {
+  std::string out = w;
+  for (const char* from : {"isation", "ised", "ises", "ising", "ise"}) {
+    size_t p = out.rfind(from);
+    if (p != std::string::npos && p + std::string_view(from).size() == out.size() && p >= 3) {
+      out.replace(p, 2, "iz");
+      return out;
+    }
+  }
+  for (const char* from : {"ysed", "yses", "ysing", "yse"}) {
+    size_t p = out.rfind(from);
+    if (p != std::string::npos && p + std::string_view(from).size() == out.size()) {
+      out.replace(p, 2, "yz");
+      return out;
+    }
+  }
+  for (const char* sfx : {"lled", "lling"}) {
+    size_t n = std::string_view(sfx).size();
+    if (out.size() > n + 2 && out.compare(out.size() - n, n, sfx) == 0) {
+      out.erase(out.size() - n, 1);
+      return out;
+    }
+  }
+  size_t our = out.find("our");
+  if (our != std::string::npos && our > 1) out.replace(our, 3, "or");
+  return out;
+}
+
+}  // namespace
+
 std::string VerbLemmatizer::Lemma(std::string_view lower) const {
-  std::string w(lower);
+  std::string found = LemmaOf(std::string(lower));
+  if (!found.empty()) return found;
+  std::string american = Americanise(std::string(lower));
+  return american == lower ? std::string() : LemmaOf(american);
+}
+
+std::string VerbLemmatizer::LemmaOf(const std::string& w) const {
   if (auto it = exceptions_.find(w); it != exceptions_.end()) return it->second;
   if (lemmas_.count(w)) return w;
   // WordNet's detachment rules for verbs, plus the doubled final consonant ("shelling" is covered by

@@ -5,6 +5,7 @@
 //   lem->Lemma("fought");   // "fight"
 //   lem->Lemma("shelling"); // "shell"
 //   lem->Lemma("table");    // ""   (not a verb form)
+//   lem->Lemma("recognised"); // "recognize" (British spellings map to WordNet's American lemmas)
 //
 // Thread-safety: immutable after Load; Lemma() may be called from any thread.
 #pragma once
@@ -31,6 +32,7 @@ class VerbLemmatizer {
   size_t size() const { return lemmas_.size(); }
 
  private:
+  std::string LemmaOf(const std::string& word) const;
   std::unordered_set<std::string> lemmas_;
   std::unordered_map<std::string, std::string> exceptions_;
 };

@@ -75,6 +75,16 @@ TEST(VerbLemmatizer, RegularIrregularAndDoubledForms) {
   EXPECT_EQ(lem.Lemma("table"), "");
 }
 
+TEST(VerbLemmatizer, BritishSpellingsFindAmericanLemmas) {
+  VerbLemmatizer lem = VerbLemmatizer::FromData({"recognize", "analyze", "cancel", "honor", "mobilize"}, {});
+  EXPECT_EQ(lem.Lemma("recognised"), "recognize");
+  EXPECT_EQ(lem.Lemma("recognise"), "recognize");
+  EXPECT_EQ(lem.Lemma("analysed"), "analyze");
+  EXPECT_EQ(lem.Lemma("cancelled"), "cancel");
+  EXPECT_EQ(lem.Lemma("honoured"), "honor");
+  EXPECT_EQ(lem.Lemma("mobilising"), "mobilize");
+}
+
 TEST(VerbLemmatizer, LoadsWordNetWhenInstalled) {
   Result<VerbLemmatizer> lem = VerbLemmatizer::Load("/usr/share/wordnet");
   if (!lem.ok()) GTEST_SKIP() << lem.status().message();
