@@ -507,7 +507,10 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
       // A claim covers the act right after it ("accused Y of shelling …") and acts coordinated with that one.
       bool in_claim = false;
       if (claim.active && m.trigger >= claim.from && SubjectBefore(c, claim.from, m.trigger) < 0) {
-        if (m.trigger - claim.from <= 2) {
+        bool near = m.trigger - claim.from <= 5;
+        for (size_t k = claim.from; near && k < m.trigger; ++k)
+          if (tokens[k].lower == "," || an.group_at[k] >= 0 || IsBoundaryPunct(tokens[k])) near = false;
+        if (near) {  // "… of shelling", "… of carrying out ethnic cleansing"
           in_claim = true;
         } else if (mi > 0 && claim.last_match == mi - 1 && m.trigger - matches[mi - 1].end <= 14) {
           // "… of attacking X and after attempting to launch Y": another act in the same gerund chain.
@@ -666,6 +669,26 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
           t.code = pm.country + t.code;
           t.entry += ", country of the place after it";
           break;
+        }
+      }
+      // "Venezuelan authorities arrested more than 2,000 people": coercion of unnamed people is domestic.
+      if (targets.empty() && !target_place && p.code.compare(0, 2, "17") == 0 && sources.size() == 1 &&
+          !sources[0].country.empty()) {
+        for (size_t k = m.trigger + 1; k < tokens.size() && k <= m.end + 5; ++k) {
+          if (IsBoundaryPunct(tokens[k]) || an.group_at[k] >= 0) break;
+          if (cues.person_nouns.count(tokens[k].lower)) {
+            ActorRef r;
+            r.country = sources[0].country;
+            r.sectors = {"CVL"};
+            r.code = r.country + "CVL";
+            r.begin = tokens[k].begin;
+            r.end = tokens[k].end;
+            r.text = std::string(text.substr(r.begin, r.end - r.begin));
+            r.entry = "unnamed people held by their own country's authorities";
+            targets = {r};
+            why.push_back("target: unnamed people, taken to be of the source's country");
+            break;
+          }
         }
       }
       if (targets.empty() && !target_place && !p.say && !p.deny && !reciprocal && !(p.mutual && sources.size() >= 2)) {
