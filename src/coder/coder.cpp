@@ -702,6 +702,15 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
         }
       }
       if (target_place && !target_place->country.empty()) {
+        // "rebels seized Damascus": rebels, soldiers or police acting on a place are of its country.
+        for (ActorRef& src : sources) {
+          if (!SectorsOnly(src) || src.sectors.empty()) continue;
+          const std::string& sec = src.sectors[0];
+          if (sec == "UAF" || sec == "RAD" || sec == "CRM" || sec == "IGO" || sec == "NGO") continue;
+          src.country = target_place->country;
+          src.code = src.country + src.code;
+          src.entry += ", country of the place it acts on";
+        }
         ActorRef r;
         r.country = target_place->country;
         r.code = target_place->country;
@@ -795,6 +804,20 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
           why.push_back("date: the publication date");
         }
       }
+      // CAMEO codes an intention to cooperate as 03x ("ready to sign a peace treaty" → 037).
+      std::string code = p.code;
+      if (modality == Modality::kIntended) {
+        std::string_view root = std::string_view(code).substr(0, 2);
+        if (root == "04") code = (code.compare(0, 3, "045") == 0) ? "039" : "036";
+        else if (root == "05") code = (code.compare(0, 3, "057") == 0) ? "037" : "032";
+        else if (root == "06") code = "031";
+        else if (root == "07") code = "033";
+        else if (root == "08") code = (code.compare(0, 3, "087") == 0) ? "037" : "035";
+        if (code != p.code) {
+          modality = Modality::kAsserted;  // the intention itself is what is reported
+          why.push_back("intent to cooperate: " + p.code + " becomes " + code);
+        }
+      }
       if (date.valid() && doc.published && doc.published->valid() && date.year <= doc.published->year - 2 &&
           modality == Modality::kAsserted)
         modality = Modality::kHistorical;
@@ -848,8 +871,8 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
         // An act with no source and only a place for a target says nothing of who did it.
         if (!s && t && t->entry == "place as target") continue;
         bool known_source = s && !SectorsOnly(*s);
-        bool known_target = t && !SectorsOnly(*t);
-        if (!known_source && !known_target) continue;
+        // Without a known doer an act is not coded ("was assassinated", "relatives of hostages appealed").
+        if (!known_source) continue;
         if (p.needs_target && !t) continue;
         if (p.say && !t) continue;  // a plain statement with no one addressed is not an event
         if (modality == Modality::kHypothetical && !options.include_hypothetical) continue;
@@ -857,7 +880,7 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
         e.sentence_index = static_cast<int>(si);
         e.source = s;
         e.target = t;
-        e.cameo = p.code;
+        e.cameo = code;
         e.trigger = std::string(text.substr(trig.begin, tokens[m.end - 1].end - trig.begin));
         e.trigger_begin = trig.begin;
         e.trigger_end = trig.end;
@@ -950,9 +973,12 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
     }
     // One event per (source, target, root, claim, negation) in a sentence, and no targetless copy of an
     // act that is also there with a target.
-    auto key = [](const Event& e) {
-      return (e.source ? e.source->code : "-") + "|" + (e.target ? e.target->code : "-") + "|" + e.cameo.substr(0, 2) +
-             "|" + (e.claimed_by ? e.claimed_by->code : "-") + "|" + (e.negated ? "n" : "a");
+    auto actor_key = [](const std::optional<ActorRef>& a) {
+      return !a ? std::string("-") : a->country.empty() ? a->code : a->country;
+    };
+    auto key = [&](const Event& e) {
+      return actor_key(e.source) + "|" + actor_key(e.target) + "|" + e.cameo.substr(0, 2) + "|" +
+             actor_key(e.claimed_by) + "|" + (e.negated ? "n" : "a");
     };
     std::vector<bool> drop(built.size(), false);
     for (size_t a = 0; a < built.size(); ++a) {
