@@ -112,6 +112,14 @@ SentenceAnalysis AnalyzeSentence(std::string_view sentence, const std::vector<To
         }
       }
     }
+    // "Thérèse Kayikwamba Wagner": an organisation's name right after unknown capitalised words is the end
+    // of a person's name.
+    if (lex.actor(best).kind == ActorKind::kOrganisation && i >= 2 && tokens[i - 1].capitalised &&
+        tokens[i - 1].kind == TokenKind::kWord && (atoms.empty() || atoms.back().end < i) &&
+        tokens[i - 2].capitalised && tokens[i - 2].kind == TokenKind::kWord) {
+      i += len;
+      continue;
+    }
     atoms.push_back(Atom{static_cast<uint32_t>(i), static_cast<uint32_t>(i + len), best, lex.actor(best).kind});
     i += len;
   }
