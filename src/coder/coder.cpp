@@ -527,10 +527,15 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
       // A denial covers what follows it in the sentence ("denied that Russian forces target …") up to a
       // contrast ("…, but a monitor confirmed …").
       bool in_denial = !deniers.empty() && m.trigger >= deny_from;
-      for (size_t k = deny_from; in_denial && k < m.trigger; ++k)
-        if (tokens[k].lower == "but" || tokens[k].lower == ";" || tokens[k].lower == "while" ||
-            tokens[k].lower == "although" || tokens[k].lower == "however")
+      for (size_t k = deny_from; in_denial && k < m.trigger; ++k) {
+        const std::string& w = tokens[k].lower;
+        if (w == "but" || w == ";" || w == "while" || w == "although" || w == "however") in_denial = false;
+        // "…, saying …" and "… and accused …" start acts of the denier's own.
+        const std::string& next = k + 1 < tokens.size() ? tokens[k + 1].lower : std::string();
+        if (w == "," && next.size() > 4 && next.compare(next.size() - 3, 3, "ing") == 0 && tokens[k + 1].verb_form)
           in_denial = false;
+        if (w == "and" && k + 1 == m.trigger && !p.noun) in_denial = false;
+      }
       if (sources.empty() && !passive) {
         if (in_claim) {
           sources = claim.accused;
@@ -578,7 +583,13 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
             if (w == "and" || w == "but" || w == "," || w == "then" || (!p.noun && (w == "with" || w == "in" || w == "after")))
               coordinated = true;
           }
-          if (p.noun) coordinated = !comma && m.trigger - matches[mi - 1].end <= 6;
+          // A noun event is the object of the verb before it only for acts done by the subject ("fought a
+          // war", "held talks"), not for words about another's act ("condemned North Korea's violation").
+          const std::string& prev_code = lex.pattern(matches[mi - 1].pattern).code;
+          bool verbal = prev_code.compare(0, 2, "01") == 0 || prev_code.compare(0, 2, "02") == 0 ||
+                        prev_code.compare(0, 2, "03") == 0 || prev_code.compare(0, 2, "05") == 0 ||
+                        (prev_code >= "10" && prev_code < "14");
+          if (p.noun) coordinated = !comma && !verbal && m.trigger - matches[mi - 1].end <= 6;
           // "…, where it is fighting the Arakan Army": a clause with a subject of its own.
           for (size_t k = matches[mi - 1].end; k < m.trigger; ++k) {
             const std::string& w = tokens[k].lower;
