@@ -8,8 +8,10 @@
 #include <nlohmann/json.hpp>
 
 #include "eval/scorer.h"
+#include "gaps/gaps.h"
 #include "output/event_writer.h"
 #include "pipeline/engine.h"
+#include "read/records.h"
 #include "base/parallel.h"
 #include "store/merge.h"
 #include "store/store.h"
@@ -25,21 +27,34 @@ constexpr const char* kUsage = R"(eventcoder — political event coding from new
 
 usage:
   eventcoder code FILE... [--date YYYY-MM-DD] [--format jsonl|table] [--explain] [--hypothetical]
-                          [--max-mb N] [--threads N]
+                          [--max-mb N] [--threads N] [--text-field F] [--html-field F] [--url-field F]
+                          [--title-field F] [--published-field F]
       Codes each file ('-' reads standard input) and prints one event per line (jsonl) or a table.
+      A JSON Lines (.jsonl .ndjson) or WARC (.warc) file, also gzipped (.gz), gives one article per
+      record (see docs/input-formats.md).
       --date       the article's publication date (overrides a date found in the file)
       --explain    show, for each event, the dictionary entries (file:line) and rules that made it
       --hypothetical  also print events of hypothetical clauses ("if the truce holds, …")
       --max-mb     size limit per input in MB (default 10)
       --threads    worker threads (default: all cores); the output is the same for any number
+      --text-field, --html-field, --url-field, --title-field, --published-field
+                   the JSON Lines members holding each article's text or HTML, URL, title and
+                   publication date (default: text, html, url, title, published)
   eventcoder check-dictionaries
       Validates every dictionary file and prints each problem as file:line: cause.
   eventcoder eval GOLD.jsonl... [--min-f1 X] [--worst N]
       Scores the coder against gold events: precision, recall and F1 per CAMEO root.
-  eventcoder ingest PATH... --db FILE [--date YYYY-MM-DD] [--threads N]
-      (--date: the publication date of articles that give none themselves)
-      Codes files and folders (recursively: .txt .html .htm) into an SQLite event database. An article
-      already stored (same bytes) is skipped; each batch of articles is stored whole or not at all.
+  eventcoder ingest PATH... --db FILE [--date YYYY-MM-DD] [--threads N] [--max-mb N] [--text-field F] …
+      (--date: the publication date of articles that give none themselves; --*-field as for code)
+      Codes files and folders (recursively: .txt .html .htm .xhtml, and .jsonl .ndjson .warc, also
+      gzipped, one article per record) into an SQLite event database. An article already stored (same
+      bytes) is skipped; each batch of articles is stored whole or not at all. A bad file or record is
+      reported ("skipped PATH:LINE: cause") and counted as skipped; the rest is ingested.
+  eventcoder gaps CORPUS... [--date YYYY-MM-DD] [--top N] [--threads N]
+      Codes files and folders (as ingest reads them) and lists what the dictionaries miss, most frequent
+      first, each with up to two example sentences: unknown actors (names and agent nouns no entry
+      matched), unmatched verbs (between two actors, no pattern matched), unresolved places (after
+      in/near/at/outside/from, in no dictionary or gazetteer). --top: entries per list (default 25, 0 all).
   eventcoder query --db FILE [--from D] [--to D] [--source A] [--target A] [--actor A] [--code C] [--root R]
                    [--quad Q] [--plover T] [--place P] [--claimed-by A] [--negated yes|no] [--text WORDS]
                    [--limit N] [--format table|jsonl|csv|geojson|gdelt]
@@ -66,6 +81,8 @@ struct Args {
   ec::EventFilter filter;
   std::string negated;
   bool explain = false, hypothetical = false;
+  std::string top;  // gaps: entries per list
+  ec::RecordOptions record;  // JSON Lines field names (record.read is filled from --max-mb later)
 };
 
 bool ParseArgs(int argc, char** argv, Args& a, std::string& error) {
@@ -85,6 +102,12 @@ bool ParseArgs(int argc, char** argv, Args& a, std::string& error) {
     else if (s == "--worst") { if (!value(a.worst)) return false; }
     else if (s == "--max-mb") { if (!value(a.max_mb)) return false; }
     else if (s == "--db") { if (!value(a.db)) return false; }
+    else if (s == "--top") { if (!value(a.top)) return false; }
+    else if (s == "--text-field") { if (!value(a.record.text_field)) return false; }
+    else if (s == "--html-field") { if (!value(a.record.html_field)) return false; }
+    else if (s == "--url-field") { if (!value(a.record.url_field)) return false; }
+    else if (s == "--title-field") { if (!value(a.record.title_field)) return false; }
+    else if (s == "--published-field") { if (!value(a.record.published_field)) return false; }
     else if (s == "--from") { if (!value(a.filter.from)) return false; }
     else if (s == "--to") { if (!value(a.filter.to)) return false; }
     else if (s == "--source") { if (!value(a.filter.source)) return false; }
@@ -150,16 +173,15 @@ int RunCode(const Args& a, const char* argv0) {
   // Articles are coded in parallel, a chunk at a time, and printed in input order: the output is the same
   // whatever the thread count.
   constexpr size_t kChunk = 256;
-  for (size_t begin = 0; begin < a.positional.size(); begin += kChunk) {
-    size_t n = std::min(kChunk, a.positional.size() - begin);
-    std::vector<ec::Result<ec::Document>> docs(n, ec::Status(ec::StatusCode::kInternal, ""));
-    std::vector<std::string> text(n);
-    ec::ParallelFor(n, threads, [&](size_t i) {
-      docs[i] = engine->CodeFile(a.positional[begin + i], options);
-      if (!docs[i].ok() || format == "table") return;
+  auto code_and_print = [&](std::vector<ec::Result<ec::Document>>& docs) {
+    std::vector<std::string> text(docs.size());
+    ec::ParallelFor(docs.size(), threads, [&](size_t i) {
+      if (!docs[i].ok()) return;
+      engine->CodeDocument(docs[i].value(), options);
+      if (format == "table") return;
       for (const ec::Event& e : docs[i]->events) text[i] += ec::EventJson(docs[i].value(), e, engine->lexicon(), out) + "\n";
     });
-    for (size_t i = 0; i < n; ++i) {
+    for (size_t i = 0; i < docs.size(); ++i) {
       if (!docs[i].ok()) {
         std::cout.flush();
         std::cerr << "eventcoder: " << docs[i].status().message() << "\n";
@@ -169,6 +191,26 @@ int RunCode(const Args& a, const char* argv0) {
       if (format == "table") ec::WriteTable(std::cout, docs[i].value(), engine->lexicon(), a.explain);
       else std::cout << text[i];
     }
+    docs.clear();
+  };
+  ec::RecordOptions record = a.record;
+  record.read = options.read;
+  for (size_t begin = 0; begin < a.positional.size();) {
+    std::vector<ec::Result<ec::Document>> docs;
+    if (ec::IsRecordFile(a.positional[begin])) {  // one article per record, coded a chunk at a time
+      ec::ReadRecords(a.positional[begin++], record, [&](ec::Result<ec::Document> doc) {
+        docs.push_back(std::move(doc));
+        if (docs.size() == kChunk) code_and_print(docs);
+      });
+      code_and_print(docs);
+      continue;
+    }
+    size_t n = 0;
+    while (n < kChunk && begin + n < a.positional.size() && !ec::IsRecordFile(a.positional[begin + n])) ++n;
+    docs.resize(n, ec::Status(ec::StatusCode::kInternal, ""));
+    ec::ParallelFor(n, threads, [&](size_t i) { docs[i] = ec::ReadPath(a.positional[begin + i], options.read); });
+    code_and_print(docs);
+    begin += n;
   }
   std::cout.flush();
   return status;
@@ -287,7 +329,8 @@ int RunEval(const Args& a, const char* argv0) {
 }
 
 // Files to ingest: regular files as given, folders walked recursively (sorted, so runs repeat exactly).
-std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs) {
+// with_records: folders also give JSON Lines and WARC files (read/records.h).
+std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs, bool with_records = false) {
   namespace fs = std::filesystem;
   std::vector<std::string> out;
   for (const std::string& in : inputs) {
@@ -299,7 +342,8 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs) {
         if (ec) break;
         std::string ext = it->path().extension().string();
         std::transform(ext.begin(), ext.end(), ext.begin(), ::tolower);
-        if (it->is_regular_file(ec) && (ext == ".txt" || ext == ".html" || ext == ".htm" || ext == ".xhtml"))
+        if (it->is_regular_file(ec) && (ext == ".txt" || ext == ".html" || ext == ".htm" || ext == ".xhtml" ||
+                                        (with_records && ec::IsRecordFile(it->path().string()))))
           found.push_back(it->path().string());
       }
       std::sort(found.begin(), found.end());
@@ -319,6 +363,11 @@ int RunIngest(const Args& a, const char* argv0) {
     options.fallback_published = ec::PartialDate::Parse(a.date);
     if (!options.fallback_published || a.date.size() != 10) return Usage("--date must be YYYY-MM-DD");
   }
+  if (!a.max_mb.empty()) {
+    long mb = std::atol(a.max_mb.c_str());
+    if (mb <= 0) return Usage("--max-mb must be a positive number");
+    options.read.max_bytes = static_cast<size_t>(mb) * 1024 * 1024;
+  }
   ec::Result<ec::Engine> engine = LoadEngine(argv0);
   if (!engine.ok()) {
     std::cerr << "eventcoder: " << engine.status().message() << "\n";
@@ -332,13 +381,15 @@ int RunIngest(const Args& a, const char* argv0) {
   ec::OutputOptions out;
   const int threads = a.threads > 0 ? a.threads : ec::DefaultThreads();
   long read = 0, stored = 0, known = 0, failed = 0, events = 0;
-  std::vector<std::string> inputs = ExpandInputs(a.positional);
+  std::vector<std::string> inputs = ExpandInputs(a.positional, /*with_records=*/true);
   // A batch: read in order, skip what is stored, code in parallel, store whole in one transaction.
+  // Files are read in parallel, 64 at a time; a record file (JSON Lines, WARC) gives batches of 64 records.
   constexpr size_t kBatch = 64;
-  for (size_t begin = 0; begin < inputs.size(); begin += kBatch) {
-    size_t n = std::min(kBatch, inputs.size() - begin);
-    std::vector<ec::Result<ec::Document>> docs(n, ec::Status(ec::StatusCode::kInternal, ""));
-    ec::ParallelFor(n, threads, [&](size_t i) { docs[i] = ec::ReadPath(inputs[begin + i], options.read); });
+  ec::RecordOptions record = a.record;
+  record.read = options.read;
+  bool store_failed = false;
+  auto store_batch = [&](std::vector<ec::Result<ec::Document>>& docs) {
+    const size_t n = docs.size();
     std::vector<size_t> todo;
     std::vector<std::string> seen;
     for (size_t i = 0; i < n; ++i) {
@@ -366,18 +417,107 @@ int RunIngest(const Args& a, const char* argv0) {
       rec.lexicon = &engine->lexicon();
       for (const ec::Event& e : d.events) rec.event_json.push_back(ec::EventJson(d, e, engine->lexicon(), out));
     });
-    if (batch.empty()) continue;
+    if (batch.empty()) return;
     ec::Status st = store->PutArticles(batch);
     if (!st.ok()) {
       std::cerr << "eventcoder: " << st.message() << "\n";
-      return 1;
+      store_failed = true;
+      return;
     }
     stored += static_cast<long>(batch.size());
     for (const ec::ArticleRecord& r : batch) events += static_cast<long>(r.doc->events.size());
+  };
+  for (size_t begin = 0; begin < inputs.size() && !store_failed;) {
+    std::vector<ec::Result<ec::Document>> docs;
+    if (ec::IsRecordFile(inputs[begin])) {
+      ec::ReadRecords(inputs[begin++], record, [&](ec::Result<ec::Document> doc) {
+        if (store_failed) return;
+        docs.push_back(std::move(doc));
+        if (docs.size() == kBatch) {
+          store_batch(docs);
+          docs.clear();
+        }
+      });
+      if (!store_failed) store_batch(docs);
+      continue;
+    }
+    size_t n = 0;
+    while (n < kBatch && begin + n < inputs.size() && !ec::IsRecordFile(inputs[begin + n])) ++n;
+    docs.resize(n, ec::Status(ec::StatusCode::kInternal, ""));
+    ec::ParallelFor(n, threads, [&](size_t i) { docs[i] = ec::ReadPath(inputs[begin + i], options.read); });
+    store_batch(docs);
+    begin += n;
   }
+  if (store_failed) return 1;
   std::cerr << "ingest: read " << read << ", stored " << stored << ", already stored " << known << ", skipped "
             << failed << ", events stored " << events << " (" << a.db << ": " << store->CountArticles()
-            << " articles, " << store->CountEvents() << " events)\n";
+            << " articles, " << store->CountEvents() << " events, " << store->CountStories() << " stories)\n";
+  return failed ? 1 : 0;
+}
+
+// A sentence cut to about `max` bytes on a UTF-8 character boundary.
+std::string Shorten(const std::string& s, size_t max) {
+  if (s.size() <= max) return s;
+  size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return s.substr(0, cut) + "…";
+}
+
+int RunGaps(const Args& a, const char* argv0) {
+  if (a.positional.empty()) return Usage("gaps needs at least one file or folder");
+  ec::CodeOptions options;
+  if (!a.date.empty()) {
+    options.fallback_published = ec::PartialDate::Parse(a.date);
+    if (!options.fallback_published || a.date.size() != 10) return Usage("--date must be YYYY-MM-DD");
+  }
+  long top = 25;
+  if (!a.top.empty()) {
+    char* end = nullptr;
+    top = std::strtol(a.top.c_str(), &end, 10);
+    if (*end != '\0' || top < 0) return Usage("--top needs a number (0: all)");
+  }
+  ec::Result<ec::Engine> engine = LoadEngine(argv0);
+  if (!engine.ok()) {
+    std::cerr << "eventcoder: " << engine.status().message() << "\n";
+    return 1;
+  }
+  const int threads = a.threads > 0 ? a.threads : ec::DefaultThreads();
+  ec::GapCollector gaps(engine->lexicon(), engine->gazetteer());
+  std::vector<std::string> inputs = ExpandInputs(a.positional);
+  int failed = 0;
+  constexpr size_t kBatch = 64;  // coded in parallel, collected in input order
+  for (size_t begin = 0; begin < inputs.size(); begin += kBatch) {
+    size_t n = std::min(kBatch, inputs.size() - begin);
+    std::vector<ec::Result<ec::Document>> docs(n, ec::Status(ec::StatusCode::kInternal, ""));
+    ec::ParallelFor(n, threads, [&](size_t i) {
+      docs[i] = ec::ReadPath(inputs[begin + i], options.read);
+      if (docs[i].ok()) engine->CodeDocument(docs[i].value(), options);
+    });
+    for (ec::Result<ec::Document>& doc : docs) {
+      if (!doc.ok()) {
+        std::cerr << "eventcoder: skipped " << doc.status().message() << "\n";
+        ++failed;
+        continue;
+      }
+      gaps.Add(doc.value());
+    }
+  }
+  ec::GapReport report = gaps.Report(static_cast<size_t>(top));
+  std::cout << "gaps in " << report.articles << " articles, " << report.sentences << " sentences\n";
+  auto section = [](const char* title, const std::vector<ec::Gap>& list) {
+    std::cout << "\n" << title << "\n";
+    if (list.empty()) std::cout << "  (none)\n";
+    for (const ec::Gap& g : list) {
+      std::string count = std::to_string(g.count);
+      std::cout << std::string(count.size() < 5 ? 5 - count.size() : 0, ' ') << count << "  " << g.text << "  ("
+                << g.articles << (g.articles == 1 ? " article)\n" : " articles)\n");
+      for (const ec::GapExample& ex : g.examples)
+        std::cout << "         " << ex.article << ":" << ex.sentence_index + 1 << ": " << Shorten(ex.sentence, 160) << "\n";
+    }
+  };
+  section("Unknown actors (capitalised names and agent nouns no actor entry matched)", report.unknown_actors);
+  section("Unmatched verbs (between two actors, no event pattern matched)", report.unmatched_verbs);
+  section("Unresolved places (after in/near/at/outside/from; no actor, no gazetteer place)", report.unresolved_places);
   return failed ? 1 : 0;
 }
 
@@ -506,6 +646,7 @@ int main(int argc, char** argv) {
   if (command == "check-dictionaries") return RunCheck(argv[0]);
   if (command == "eval") return RunEval(args, argv[0]);
   if (command == "ingest") return RunIngest(args, argv[0]);
+  if (command == "gaps") return RunGaps(args, argv[0]);
   if (command == "query") return RunQuery(args);
   if (command == "stats") return RunStats(args);
   return Usage("unknown command '" + command + "'");

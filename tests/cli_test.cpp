@@ -156,6 +156,23 @@ TEST_F(Cli, OutputIsTheSameForAnyThreadCount) {
   EXPECT_EQ(Exec("code x --threads 0").exit_code, 2);
 }
 
+TEST_F(Cli, JsonLinesRecordsAreCodedAndABadLineIsSkipped) {
+  std::string file = File("feed.jsonl",
+                          "{\"url\":\"https://example.org/a\",\"title\":\"Strikes\",\"published\":\"2024-03-02\","
+                          "\"text\":\"Russian forces shelled the city of Kharkiv on Friday.\"}\n"
+                          "this line is not JSON\n"
+                          "{\"url\":\"https://example.org/b\",\"published\":\"2024-03-03T10:00:00Z\","
+                          "\"text\":\"Ukrainian drones struck a refinery in Russia's Ryazan region on Saturday.\"}\n");
+  std::string db = (dir_ / "feed.db").string();
+  CliRun r = Exec("ingest " + file + " --db " + db);
+  EXPECT_EQ(r.exit_code, 1) << r.err;  // one record failed
+  EXPECT_NE(r.err.find(file + ":2: not JSON"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("stored 2"), std::string::npos) << r.err;
+  CliRun q = Exec("query --db " + db + " --format jsonl");
+  EXPECT_NE(q.out.find("\"url\":\"https://example.org/a\""), std::string::npos) << q.out;
+  EXPECT_NE(q.out.find("\"date\":\"2024-03-01\""), std::string::npos) << q.out;
+}
+
 TEST_F(Cli, IngestIsIdempotentAndQueryFilters) {
   fs::create_directories(dir_ / "corpus" / "sub");
   File("corpus/one.txt", kArticle);
@@ -193,6 +210,27 @@ TEST_F(Cli, IngestIsIdempotentAndQueryFilters) {
   CliRun bad = Exec("query --db " + db + " --quad 9");
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_EQ(Exec("query --db " + (dir_ / "nope.db").string()).exit_code, 1);
+}
+
+TEST_F(Cli, GapsListsAnUnknownNameWithItsSentence) {
+  fs::create_directories(dir_ / "gaps" / "sub");
+  File("gaps/one.txt", kArticle);
+  File("gaps/sub/two.txt",
+       "The Zorvani Liberation Front shelled the town on Monday, Ukrainian officials said.\n\n"
+       "Russian forces attacked the Zorvani Liberation Front near Kharkiv.\n");
+  CliRun r = Exec("gaps " + (dir_ / "gaps").string() + " --date 2024-03-02 --top 5");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("gaps in 2 articles"), std::string::npos) << r.out;
+  size_t actors = r.out.find("Unknown actors"), verbs = r.out.find("Unmatched verbs"),
+         places = r.out.find("Unresolved places");
+  ASSERT_NE(actors, std::string::npos) << r.out;
+  ASSERT_NE(verbs, std::string::npos) << r.out;
+  ASSERT_NE(places, std::string::npos) << r.out;
+  size_t name = r.out.find("2  Zorvani Liberation Front");
+  EXPECT_TRUE(name > actors && name < verbs) << r.out;
+  EXPECT_NE(r.out.find("two.txt:1: The Zorvani Liberation Front shelled the town"), std::string::npos) << r.out;
+  EXPECT_EQ(Exec("gaps").exit_code, 2);
+  EXPECT_EQ(Exec("gaps " + (dir_ / "gaps").string() + " --top x").exit_code, 2);
 }
 
 }  // namespace

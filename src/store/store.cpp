@@ -2,12 +2,15 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <ctime>
+
+#include "dedup/minhash.h"
 
 namespace eventcoder {
 namespace {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 const char* kMigrations[] = {
     // version 1
@@ -40,7 +43,19 @@ CREATE INDEX events_source ON events(source_country);
 CREATE INDEX events_target ON events(target_country);
 CREATE INDEX events_article ON events(article_id);
 )SQL",
+    // version 2: stories of near-duplicate articles. Existing articles are signed and grouped by
+    // Store::SyncStories() in the same transaction.
+    R"SQL(
+CREATE TABLE stories (
+  id INTEGER PRIMARY KEY,
+  first_article TEXT,           -- id of the article that started the story
+  num_articles INTEGER NOT NULL DEFAULT 0);
+ALTER TABLE articles ADD COLUMN story_id INTEGER REFERENCES stories(id);
+ALTER TABLE articles ADD COLUMN minhash BLOB;   -- MinHash signature of text: 128 x 8 bytes, little-endian
+CREATE INDEX articles_story ON articles(story_id);
+)SQL",
 };
+static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
 Status Exec(sqlite3* db, const char* sql) {
   char* err = nullptr;
@@ -64,6 +79,9 @@ class Stmt {
     else Text(i, v);
   }
   void Int(int i, int64_t v) { sqlite3_bind_int64(s_, i, v); }
+  void Blob(int i, const std::string& v) {
+    sqlite3_bind_blob(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  }
   void Real(int i, double v) { sqlite3_bind_double(s_, i, v); }
   void Null(int i) { sqlite3_bind_null(s_, i); }
 
@@ -77,16 +95,90 @@ std::string Col(sqlite3_stmt* s, int i) {
   return t ? reinterpret_cast<const char*>(t) : "";
 }
 
+std::string_view BlobCol(sqlite3_stmt* s, int i) {
+  const void* b = sqlite3_column_blob(s, i);
+  return b ? std::string_view(static_cast<const char*>(b), static_cast<size_t>(sqlite3_column_bytes(s, i)))
+           : std::string_view();
+}
+
+// Puts stored articles into stories: the story of the most similar earlier article, or a new one.
+class StoryWriter {
+ public:
+  StoryWriter(sqlite3* db, NearDuplicateIndex& index)
+      : db_(db),
+        index_(index),
+        join_(db, "UPDATE stories SET num_articles = num_articles + 1 WHERE id = ?"),
+        start_(db, "INSERT INTO stories (first_article, num_articles) VALUES (?, 1)"),
+        link_(db, "UPDATE articles SET story_id = ?, minhash = coalesce(?, minhash) WHERE rowid = ?") {}
+  bool ok() const { return join_.ok() && start_.ok() && link_.ok(); }
+
+  // Assigns the article at `rowid` to a story and adds its signature to the index; writes the
+  // signature too when `write_minhash`.
+  Status Join(int64_t rowid, const std::string& article_id, const MinHashSignature& sig, bool write_minhash) {
+    int64_t story = 0;
+    std::vector<NearDuplicateIndex::Match> best = index_.Find(sig, 1);
+    if (!best.empty()) {
+      sqlite3_reset(join_.get());
+      join_.Int(1, best[0].id);
+      if (sqlite3_step(join_.get()) != SQLITE_DONE) return Error("story");
+      if (sqlite3_changes(db_) == 1) story = best[0].id;  // 0 when the story row was deleted by hand
+    }
+    if (story == 0) {
+      sqlite3_reset(start_.get());
+      start_.Text(1, article_id);
+      if (sqlite3_step(start_.get()) != SQLITE_DONE) return Error("story");
+      story = sqlite3_last_insert_rowid(db_);
+    }
+    return Link(rowid, story, sig, write_minhash);
+  }
+
+  // Keeps the article's story; writes its signature when `write_minhash` and indexes it.
+  Status Keep(int64_t rowid, int64_t story, const MinHashSignature& sig, bool write_minhash) {
+    if (!write_minhash) {
+      index_.Insert(story, sig);
+      return Status::Ok();
+    }
+    return Link(rowid, story, sig, true);
+  }
+
+ private:
+  Status Link(int64_t rowid, int64_t story, const MinHashSignature& sig, bool write_minhash) {
+    sqlite3_reset(link_.get());
+    link_.Int(1, story);
+    if (write_minhash) link_.Blob(2, EncodeSignature(sig));
+    else link_.Null(2);
+    link_.Int(3, rowid);
+    if (sqlite3_step(link_.get()) != SQLITE_DONE) return Error("article story");
+    index_.Insert(story, sig);
+    return Status::Ok();
+  }
+  Status Error(const std::string& what) const { return IoError(what + ": " + sqlite3_errmsg(db_)); }
+
+  sqlite3* db_;
+  NearDuplicateIndex& index_;
+  Stmt join_, start_, link_;
+};
+
 }  // namespace
+
+// Every stored signature, under its article's story id; articles up to `last_rowid` are in it.
+struct Store::StoryIndex {
+  NearDuplicateIndex index;
+  int64_t last_rowid = 0;
+};
 
 int Store::SchemaVersion() { return kSchemaVersion; }
 
-Store::Store(Store&& o) noexcept : db_(o.db_), path_(std::move(o.path_)) { o.db_ = nullptr; }
+Store::Store() = default;
+Store::Store(Store&& o) noexcept : db_(o.db_), path_(std::move(o.path_)), stories_(std::move(o.stories_)) {
+  o.db_ = nullptr;
+}
 Store& Store::operator=(Store&& o) noexcept {
   if (this != &o) {
     if (db_) sqlite3_close(db_);
     db_ = o.db_;
     path_ = std::move(o.path_);
+    stories_ = std::move(o.stories_);
     o.db_ = nullptr;
   }
   return *this;
@@ -115,6 +207,7 @@ Result<Store> Store::Open(const std::string& path) {
   for (int v = version; v < kSchemaVersion; ++v) {
     EVENTCODER_RETURN_IF_ERROR(Exec(s.db_, "BEGIN IMMEDIATE"));
     Status st = Exec(s.db_, kMigrations[v]);
+    if (st.ok() && v + 1 == 2) st = s.SyncStories();  // sign and group the articles already stored
     if (st.ok()) st = Exec(s.db_, ("PRAGMA user_version=" + std::to_string(v + 1)).c_str());
     if (!st.ok()) {
       (void)Exec(s.db_, "ROLLBACK");
@@ -125,6 +218,43 @@ Result<Store> Store::Open(const std::string& path) {
   return s;
 }
 
+Status Store::SyncStories() {
+  if (!stories_) stories_ = std::make_unique<StoryIndex>();
+  StoryWriter writer(db_, stories_->index);
+  // The text is read only where the signature must be computed.
+  Stmt scan(db_,
+            "SELECT rowid, id, story_id, minhash, CASE WHEN minhash IS NULL OR length(minhash) != " +
+                std::to_string(kMinHashSize * 8) + " THEN text END FROM articles WHERE rowid > ? ORDER BY rowid");
+  if (!scan.ok() || !writer.ok()) return IoError(std::string("stories: ") + sqlite3_errmsg(db_));
+  scan.Int(1, stories_->last_rowid);
+  // Rows to write are collected first and written after the scan.
+  struct Pending {
+    int64_t rowid, story;  // story 0: none yet
+    std::string id;
+    MinHashSignature sig;
+    bool write_minhash;
+  };
+  std::vector<Pending> pending;
+  int rc;
+  while ((rc = sqlite3_step(scan.get())) == SQLITE_ROW) {
+    const int64_t rowid = sqlite3_column_int64(scan.get(), 0);
+    const int64_t story = sqlite3_column_int64(scan.get(), 2);  // 0 for NULL
+    std::optional<MinHashSignature> sig = DecodeSignature(BlobCol(scan.get(), 3));
+    const bool write_minhash = !sig.has_value();
+    if (!sig) sig = Sign(Col(scan.get(), 4));
+    if (story != 0 && !write_minhash) stories_->index.Insert(story, *sig);
+    else pending.push_back(Pending{rowid, story, Col(scan.get(), 1), *sig, write_minhash});
+    stories_->last_rowid = rowid;
+  }
+  if (rc != SQLITE_DONE) return IoError(std::string("stories: ") + sqlite3_errmsg(db_));
+  for (const Pending& p : pending) {
+    Status st = p.story != 0 ? writer.Keep(p.rowid, p.story, p.sig, p.write_minhash)
+                             : writer.Join(p.rowid, p.id, p.sig, p.write_minhash);
+    EVENTCODER_RETURN_IF_ERROR(st);
+  }
+  return Status::Ok();
+}
+
 bool Store::HasArticle(const std::string& id) const {
   Stmt st(db_, "SELECT 1 FROM articles WHERE id = ?");
   st.Text(1, id);
@@ -133,21 +263,26 @@ bool Store::HasArticle(const std::string& id) const {
 
 Status Store::PutArticles(const std::vector<ArticleRecord>& batch) {
   EVENTCODER_RETURN_IF_ERROR(Exec(db_, "BEGIN IMMEDIATE"));
-  auto fail = [&](const std::string& what) {
-    std::string m = what + ": " + sqlite3_errmsg(db_);
+  // On failure nothing of the batch stays; the story index is dropped too (it may hold stories that
+  // were rolled back) and rebuilt by the next call.
+  auto abort = [&](const Status& st) {
     (void)Exec(db_, "ROLLBACK");
-    return IoError(path_ + ": " + m);
+    stories_.reset();
+    return IoError(path_ + ": " + st.message());
   };
+  auto fail = [&](const std::string& what) { return abort(IoError(what + ": " + sqlite3_errmsg(db_))); };
+  if (Status st = SyncStories(); !st.ok()) return abort(st);
+  StoryWriter stories(db_, stories_->index);
   Stmt art(db_,
            "INSERT OR IGNORE INTO articles (id, path, url, title, published, dateline_place, dateline_agency, text, "
-           "coder_version, dictionaries, num_events, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+           "coder_version, dictionaries, num_events, ingested_at, minhash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
   Stmt sen(db_, "INSERT OR IGNORE INTO sentences (article_id, idx, text) VALUES (?,?,?)");
   Stmt ev(db_,
           "INSERT OR IGNORE INTO events (event_id, article_id, sentence_index, date, date_precision, cameo, root, "
           "quad_class, goldstein, plover_type, source_code, source_country, target_code, target_country, "
           "claimed_by_code, claimed_by_country, negated, modality, location_name, location_country, lat, lon, "
           "confidence, record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  if (!art.ok() || !sen.ok() || !ev.ok()) return fail("prepare");
+  if (!art.ok() || !sen.ok() || !ev.ok() || !stories.ok()) return fail("prepare");
   char now[32];
   std::time_t t = std::time(nullptr);
   std::strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
@@ -166,8 +301,14 @@ Status Store::PutArticles(const std::vector<ArticleRecord>& batch) {
     art.Text(10, rec.dictionaries);
     art.Int(11, static_cast<int64_t>(d.events.size()));
     art.Text(12, now);
+    std::optional<MinHashSignature> sig = SignatureFromValues(rec.minhash);
+    if (!sig) sig = Sign(d.text);
+    art.Blob(13, EncodeSignature(*sig));
     if (sqlite3_step(art.get()) != SQLITE_DONE) return fail("article " + d.path);
     if (sqlite3_changes(db_) == 0) continue;  // stored before: idempotent
+    const int64_t rowid = sqlite3_last_insert_rowid(db_);
+    if (Status st = stories.Join(rowid, d.id, *sig, /*write_minhash=*/false); !st.ok()) return abort(st);
+    stories_->last_rowid = std::max(stories_->last_rowid, rowid);
     for (size_t i = 0; i < d.sentences.size(); ++i) {
       sqlite3_reset(sen.get());
       sen.Text(1, d.id);
@@ -222,7 +363,7 @@ Status Store::PutArticles(const std::vector<ArticleRecord>& batch) {
       if (sqlite3_step(ev.get()) != SQLITE_DONE) return fail("event");
     }
   }
-  EVENTCODER_RETURN_IF_ERROR(Exec(db_, "COMMIT"));
+  if (Status st = Exec(db_, "COMMIT"); !st.ok()) return abort(st);
   return Status::Ok();
 }
 
@@ -300,6 +441,38 @@ int64_t Store::CountArticles() const {
 int64_t Store::CountEvents() const {
   Stmt st(db_, "SELECT count(*) FROM events");
   return st.ok() && sqlite3_step(st.get()) == SQLITE_ROW ? sqlite3_column_int64(st.get(), 0) : -1;
+}
+
+int64_t Store::CountStories() const {
+  Stmt st(db_, "SELECT count(*) FROM stories");
+  return st.ok() && sqlite3_step(st.get()) == SQLITE_ROW ? sqlite3_column_int64(st.get(), 0) : -1;
+}
+
+Result<std::vector<Story>> Store::Stories(int limit) const {
+  Stmt st(db_,
+          "SELECT s.id, coalesce(s.first_article, ''), s.num_articles, a.id, coalesce(a.path, ''), "
+          "coalesce(a.url, ''), coalesce(a.title, ''), coalesce(a.published, '') "
+          "FROM (SELECT id, first_article, num_articles FROM stories ORDER BY num_articles DESC, id LIMIT ?) s "
+          "LEFT JOIN articles a ON a.story_id = s.id ORDER BY s.num_articles DESC, s.id, a.rowid");
+  if (!st.ok()) return IoError(path_ + ": stories: " + sqlite3_errmsg(db_));
+  st.Int(1, limit > 0 ? limit : -1);
+  std::vector<Story> out;
+  int rc;
+  while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) {
+    const int64_t id = sqlite3_column_int64(st.get(), 0);
+    if (out.empty() || out.back().id != id) {
+      Story s;
+      s.id = id;
+      s.first_article = Col(st.get(), 1);
+      s.num_articles = sqlite3_column_int64(st.get(), 2);
+      out.push_back(std::move(s));
+    }
+    if (sqlite3_column_type(st.get(), 3) == SQLITE_NULL) continue;  // a story whose articles were deleted
+    out.back().articles.push_back(Story::Article{Col(st.get(), 3), Col(st.get(), 4), Col(st.get(), 5),
+                                                 Col(st.get(), 6), Col(st.get(), 7)});
+  }
+  if (rc != SQLITE_DONE) return IoError(path_ + ": stories: " + sqlite3_errmsg(db_));
+  return out;
 }
 
 }  // namespace eventcoder

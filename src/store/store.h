@@ -3,12 +3,18 @@
 //   Result<Store> db = Store::Open("events.db");
 //   Status st = db->PutArticles(batch);          // whole articles in one transaction, or nothing
 //   Result<std::vector<StoredEvent>> ev = db->Query(filter);
+//   Result<std::vector<Story>> top = db->Stories(20);  // near-duplicate groups, largest first
 //
 // Articles are keyed by a hash of their bytes, so storing the same article twice stores it once.
+// Near-duplicates (wire copies, lightly edited re-writes, copies with other boilerplate) form one story:
+// each new article is compared by MinHash (dedup/minhash.h) with every stored one, across runs, and
+// joins the story of the most similar article at estimated Jaccard >= 0.8, else starts a story of its
+// own.
 // Schema: docs/store.md.
 // Thread-safety: one Store per thread; SQLite in WAL mode lets readers run while one writer writes.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,6 +34,9 @@ struct ArticleRecord {
   std::vector<std::string> event_json;  // parallel to doc->events
   std::string coder_version, dictionaries;
   const Lexicon* lexicon = nullptr;   // for quad class, Goldstein and PLOVER columns
+  // MinHash signature of doc->text (Sign() from dedup/minhash.h) when the caller has computed it,
+  // e.g. on a worker thread; empty (or not 128 values): the store signs the text itself.
+  std::vector<uint64_t> minhash;
 };
 
 struct EventFilter {
@@ -51,6 +60,17 @@ struct StoredEvent {
   bool has_location = false;
 };
 
+// A group of near-duplicate articles.
+struct Story {
+  struct Article {
+    std::string id, path, url, title, published;  // empty when unknown
+  };
+  int64_t id = 0;
+  std::string first_article;        // id of the article that started it
+  int64_t num_articles = 0;
+  std::vector<Article> articles;    // in the order they were stored
+};
+
 class Store {
  public:
   static Result<Store> Open(const std::string& path);
@@ -61,14 +81,22 @@ class Store {
   bool HasArticle(const std::string& id) const;
   Status PutArticles(const std::vector<ArticleRecord>& batch);
   Result<std::vector<StoredEvent>> Query(const EventFilter& filter) const;
+  // Stories with most articles first (then oldest first); limit 0 = all.
+  Result<std::vector<Story>> Stories(int limit) const;
   int64_t CountArticles() const;
   int64_t CountEvents() const;
+  int64_t CountStories() const;
   static int SchemaVersion();
 
  private:
-  Store() = default;
+  struct StoryIndex;  // stored signatures in an LSH index, built on first use
+  Store();
+  // Inside a write transaction: adds the articles stored since the last call (by this or another
+  // process) to the index, signing and grouping those that have no signature or story yet.
+  Status SyncStories();
   sqlite3* db_ = nullptr;
   std::string path_;
+  std::unique_ptr<StoryIndex> stories_;
 };
 
 }  // namespace eventcoder
