@@ -18,11 +18,11 @@ struct CliRun {
   std::string out, err;
 };
 
-CliRun Exec(const std::string& args, const std::string& stdin_text = "") {
+CliRun Exec(const std::string& args, const std::string& stdin_text = "", const std::string& env = "") {
   fs::path dir = fs::temp_directory_path() / ("cli_test_" + std::to_string(::getpid()));
   fs::create_directories(dir);
   std::ofstream(dir / "in") << stdin_text;
-  std::string cmd = std::string(EVENTCODER_BINARY) + " " + args + " <" + (dir / "in").string() + " >" +
+  std::string cmd = env + std::string(EVENTCODER_BINARY) + " " + args + " <" + (dir / "in").string() + " >" +
                     (dir / "out").string() + " 2>" + (dir / "err").string();
   int status = std::system(cmd.c_str());
   CliRun r;
@@ -171,6 +171,30 @@ TEST_F(Cli, JsonLinesRecordsAreCodedAndABadLineIsSkipped) {
   CliRun q = Exec("query --db " + db + " --format jsonl");
   EXPECT_NE(q.out.find("\"url\":\"https://example.org/a\""), std::string::npos) << q.out;
   EXPECT_NE(q.out.find("\"date\":\"2024-03-01\""), std::string::npos) << q.out;
+}
+
+TEST_F(Cli, RecodeAppliesADictionaryEditToTheStoredArticles) {
+  fs::create_directories(dir_ / "corpus");
+  File("corpus/a.txt", "Zorblat Quux accused Russia of shelling the city of Kharkiv.\n");
+  std::string db = (dir_ / "recode.db").string();
+  ASSERT_EQ(Exec("ingest " + (dir_ / "corpus").string() + " --db " + db + " --date 2024-03-02").exit_code, 0);
+  EXPECT_EQ(Exec("query --db " + db + " --source UKR --format jsonl").out, "");
+  // A copy of the project's data with one more person in people.txt.
+  fs::path home = dir_ / "home";
+  fs::path src(EVENTCODER_SOURCE_DIR);
+  fs::create_directories(home);
+  fs::copy(src / "dictionaries", home / "dictionaries", fs::copy_options::recursive);
+  fs::create_directory_symlink(src / "ontology", home / "ontology");
+  fs::create_directory_symlink(src / "data", home / "data");
+  std::ofstream(home / "dictionaries" / "people.txt", std::ios::app)
+      << "\nZorblat Quux | role: UKR GOV 2020-01-01.. president\n";
+  std::string env = "EVENTCODER_HOME=" + home.string() + " ";
+  CliRun r = Exec("recode --db " + db, "", env);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("1 articles recoded"), std::string::npos) << r.err;
+  CliRun q = Exec("query --db " + db + " --source UKR --format jsonl");
+  EXPECT_NE(q.out.find("\"cameo_root\":\"11\""), std::string::npos) << q.out;
+  EXPECT_NE(Exec("recode --db " + db, "", env).err.find("0 articles recoded"), std::string::npos);
 }
 
 TEST_F(Cli, IngestIsIdempotentAndQueryFilters) {

@@ -305,10 +305,25 @@ Status Store::PutArticles(const std::vector<ArticleRecord>& batch) {
     if (!sig) sig = Sign(d.text);
     art.Blob(13, EncodeSignature(*sig));
     if (sqlite3_step(art.get()) != SQLITE_DONE) return fail("article " + d.path);
-    if (sqlite3_changes(db_) == 0) continue;  // stored before: idempotent
-    const int64_t rowid = sqlite3_last_insert_rowid(db_);
-    if (Status st = stories.Join(rowid, d.id, *sig, /*write_minhash=*/false); !st.ok()) return abort(st);
-    stories_->last_rowid = std::max(stories_->last_rowid, rowid);
+    if (sqlite3_changes(db_) == 0) {
+      if (!rec.replace) continue;  // stored before: idempotent
+      // Recode: the article stays (and stays in its story); its sentences and events are replaced.
+      for (const char* sql : {"DELETE FROM events WHERE article_id = ?", "DELETE FROM sentences WHERE article_id = ?"}) {
+        Stmt del(db_, sql);
+        del.Text(1, d.id);
+        if (!del.ok() || sqlite3_step(del.get()) != SQLITE_DONE) return fail("recode " + d.path);
+      }
+      Stmt upd(db_, "UPDATE articles SET coder_version = ?, dictionaries = ?, num_events = ? WHERE id = ?");
+      upd.Text(1, rec.coder_version);
+      upd.Text(2, rec.dictionaries);
+      upd.Int(3, static_cast<int64_t>(d.events.size()));
+      upd.Text(4, d.id);
+      if (!upd.ok() || sqlite3_step(upd.get()) != SQLITE_DONE) return fail("recode " + d.path);
+    } else {
+      const int64_t rowid = sqlite3_last_insert_rowid(db_);
+      if (Status st = stories.Join(rowid, d.id, *sig, /*write_minhash=*/false); !st.ok()) return abort(st);
+      stories_->last_rowid = std::max(stories_->last_rowid, rowid);
+    }
     for (size_t i = 0; i < d.sentences.size(); ++i) {
       sqlite3_reset(sen.get());
       sen.Text(1, d.id);
@@ -365,6 +380,31 @@ Status Store::PutArticles(const std::vector<ArticleRecord>& batch) {
   }
   if (Status st = Exec(db_, "COMMIT"); !st.ok()) return abort(st);
   return Status::Ok();
+}
+
+Result<std::vector<Document>> Store::ArticlesToRecode(const std::string& coder_version, const std::string& dictionaries,
+                                                      int limit) const {
+  Stmt st(db_,
+          "SELECT id, path, coalesce(url, ''), coalesce(title, ''), coalesce(published, ''), text FROM articles "
+          "WHERE coder_version <> ? OR dictionaries <> ? ORDER BY rowid LIMIT ?");
+  if (!st.ok()) return IoError(path_ + ": " + sqlite3_errmsg(db_));
+  st.Text(1, coder_version);
+  st.Text(2, dictionaries);
+  st.Int(3, limit);
+  std::vector<Document> out;
+  int rc;
+  while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) {
+    Document d;
+    d.id = Col(st.get(), 0);
+    d.path = Col(st.get(), 1);
+    if (std::string url = Col(st.get(), 2); !url.empty()) d.url = url;
+    if (std::string title = Col(st.get(), 3); !title.empty()) d.title = title;
+    if (std::string pub = Col(st.get(), 4); !pub.empty()) d.published = PartialDate::Parse(pub);
+    d.text = Col(st.get(), 5);
+    out.push_back(std::move(d));
+  }
+  if (rc != SQLITE_DONE) return IoError(path_ + ": " + sqlite3_errmsg(db_));
+  return out;
 }
 
 Result<std::vector<StoredEvent>> Store::Query(const EventFilter& f) const {

@@ -34,6 +34,7 @@ struct ArticleRecord {
   std::vector<std::string> event_json;  // parallel to doc->events
   std::string coder_version, dictionaries;
   const Lexicon* lexicon = nullptr;   // for quad class, Goldstein and PLOVER columns
+  bool replace = false;               // recode: replace the stored article's sentences and events
   // MinHash signature of doc->text (Sign() from dedup/minhash.h) when the caller has computed it,
   // e.g. on a worker thread; empty (or not 128 values): the store signs the text itself.
   std::vector<uint64_t> minhash;
@@ -79,6 +80,10 @@ class Store {
   ~Store();
 
   bool HasArticle(const std::string& id) const;
+  // Up to `limit` stored articles coded with another coder version or dictionary set than the given one,
+  // as Documents holding what `recode` needs (id, path, url, title, published, cleaned text).
+  Result<std::vector<Document>> ArticlesToRecode(const std::string& coder_version, const std::string& dictionaries,
+                                                 int limit) const;
   Status PutArticles(const std::vector<ArticleRecord>& batch);
   Result<std::vector<StoredEvent>> Query(const EventFilter& filter) const;
   // Stories with most articles first (then oldest first); limit 0 = all.
