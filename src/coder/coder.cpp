@@ -97,7 +97,15 @@ bool MatchSlot(const SentenceCtx& c, const VerbPattern& p, bool target, size_t p
     // "the area near the city of Kapan": a place within a few words.
     for (size_t k = q; k < t.size() && k < q + 8; ++k) {
       if (IsBoundaryPunct(t[k]) || t[k].lower == ",") break;
-      if (c.an.group_at[k] >= 0 && k != q) break;
+      if (c.an.group_at[k] >= 0 && k != q) {
+        // "an oil refinery in Russia's Ryazan region": a possessive before the place is part of it.
+        const Group& g = c.an.groups[c.an.group_at[k]];
+        if (g.end < t.size() && t[g.end].lower == "'s") {
+          k = g.end;
+          continue;
+        }
+        break;
+      }
       int pl = c.an.place_at[k];
       if (pl >= 0) {
         m.tgt_place = pl;
@@ -915,7 +923,11 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
         if (where && gazetteer_) {
           const Place& pl = gazetteer_->place(where->place);
           Location loc;
+          // GeoNames marks the Russian soft sign with ’ ("Ryazan’", "Vovchans’k"); news writes without it.
           loc.name = pl.name;
+          for (const char* mark : {"\u2019", "\u02B9"})
+            for (size_t at = loc.name.find(mark); at != std::string::npos; at = loc.name.find(mark))
+              loc.name.erase(at, std::string_view(mark).size());
           loc.country = pl.country;
           loc.admin1 = pl.admin1;
           loc.lat = pl.lat;
