@@ -227,8 +227,11 @@ std::vector<std::string> Words(std::string_view s) {
 
 }  // namespace
 
-bool NearDuplicate(std::string_view a, std::string_view b) {
-  std::vector<std::string> x = Words(a), y = Words(b);
+bool NearDuplicateWords(const std::vector<std::string>& x, const std::vector<std::string>& y);
+
+bool NearDuplicate(std::string_view a, std::string_view b) { return NearDuplicateWords(Words(a), Words(b)); }
+
+bool NearDuplicateWords(const std::vector<std::string>& x, const std::vector<std::string>& y) {
   if (x.size() < 4 || y.size() < 4) return x == y && !x.empty();
   size_t longer = std::max(x.size(), y.size());
   size_t allowed = std::max<size_t>(1, longer / 5);
@@ -267,7 +270,9 @@ CleanReport CleanDocument(Document& doc) {
   }
 
   std::vector<std::string> kept;  // cleaned paragraphs
+  std::vector<std::vector<std::string>> kept_words;
   bool in_link_list = false;
+  int paragraphs_seen = 0;  // the dateline opens one of the first paragraphs (a headline may come first)
   bool dateline_done = false;
   for (auto& para : paragraphs) {
     std::string joined;
@@ -305,13 +310,19 @@ CleanReport CleanDocument(Document& doc) {
     // A paragraph made only of bullets right after a link-list header belongs to it.
     if (!para_was_link_list) in_link_list = false;
     if (joined.empty()) continue;
-    if (!dateline_done) {
-      dateline_done = true;
-      if (StripDateline(joined, doc.dateline_place, doc.dateline_agency)) report.dateline = true;
+    if (!dateline_done && paragraphs_seen++ < 3) {
+      if (StripDateline(joined, doc.dateline_place, doc.dateline_agency)) {
+        report.dateline = true;
+        dateline_done = true;
+      }
     }
+    // Each paragraph is split into words once; only paragraphs of similar length are compared.
+    std::vector<std::string> words = Words(joined);
     bool dup = false;
-    for (const std::string& k : kept) {
-      if (NearDuplicate(k, joined)) {
+    for (const std::vector<std::string>& k : kept_words) {
+      size_t longer = std::max(k.size(), words.size()), shorter = std::min(k.size(), words.size());
+      if (longer - shorter > std::max<size_t>(1, longer / 5)) continue;
+      if (NearDuplicateWords(k, words)) {
         dup = true;
         break;
       }
@@ -321,6 +332,7 @@ CleanReport CleanDocument(Document& doc) {
       continue;
     }
     kept.push_back(std::move(joined));
+    kept_words.push_back(std::move(words));
   }
   std::string out;
   for (size_t i = 0; i < kept.size(); ++i) {

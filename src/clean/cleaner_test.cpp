@@ -77,6 +77,13 @@ TEST(Cleaner, KeepsDatelineAsMetadata) {
   EXPECT_EQ(e.text, "Drones struck the city.");
 }
 
+TEST(Cleaner, DatelineAfterAHeadline) {
+  Document d;
+  Clean("Clashes on the border\n\nKYIV, Ukraine (AP) \xE2\x80\x94 Drones struck the city.", nullptr, &d);
+  EXPECT_EQ(d.dateline_place, "KYIV, Ukraine");
+  EXPECT_EQ(d.text, "Clashes on the border\n\nDrones struck the city.");
+}
+
 TEST(Cleaner, NoDatelineInOrdinarySentence) {
   Document d;
   Clean("Armenia - a small country - agreed.", nullptr, &d);
