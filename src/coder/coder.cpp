@@ -474,6 +474,23 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
       auto group_actors = [&](int g) { return g >= 0 ? an.groups[g].actors : std::vector<ActorRef>{}; };
 
       int subject = SubjectBefore(c, window_from, m.trigger);
+      // "… the Janjaweed militias that fought …": after a relative pronoun the subject is the phrase right
+      // before it, or unknown — never an actor further back.
+      {
+        size_t k = m.trigger;
+        while (k > window_from && (kBe.count(tokens[k - 1].lower) || tokens[k - 1].lower == "had" ||
+                                   tokens[k - 1].lower == "has" || tokens[k - 1].lower == "have" ||
+                                   (tokens[k - 1].lower.size() > 3 &&
+                                    tokens[k - 1].lower.compare(tokens[k - 1].lower.size() - 2, 2, "ly") == 0)))
+          --k;
+        if (k > window_from && (tokens[k - 1].lower == "that" || tokens[k - 1].lower == "which" ||
+                                tokens[k - 1].lower == "who")) {
+          int g = k >= 2 ? an.group_at[k - 2] : -1;
+          if (k >= 2 && tokens[k - 2].lower == ",") g = k >= 3 ? an.group_at[k - 3] : -1;
+          subject = (g >= 0 && an.groups[g].end >= k - 2) ? g : -1;
+          if (subject < 0) window_from = k;  // nothing before the pronoun may stand in
+        }
+      }
       // ", accusing Tehran of …": a participle after a comma belongs to the main clause's subject.
       bool participle = !p.noun && mi > 0 && m.trigger > 0 && tokens[m.trigger - 1].lower == "," &&
                         trig.lower.size() > 4 && trig.lower.compare(trig.lower.size() - 3, 3, "ing") == 0;
@@ -815,7 +832,12 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
             best = static_cast<int>(d);
           }
         }
-        if (best >= 0) {
+        if (best >= 0 && dates[best].decade > 0) {
+          // "in the early 2000s": background, not datable to a day or year.
+          if (doc.published && doc.published->valid() && dates[best].decade + 10 <= doc.published->year)
+            modality = modality == Modality::kAsserted ? Modality::kHistorical : modality;
+          why.push_back("date: a decade, left undated");
+        } else if (best >= 0) {
           if (!dates[best].vague) date = dates[best].date;
           why.push_back(dates[best].vague ? "date: vague time expression, left undated" : "date: from the text");
         } else if (doc.published && doc.published->valid()) {

@@ -212,6 +212,17 @@ std::vector<DateMention> FindDates(const std::vector<Token>& t, std::optional<Pa
       i = m.end - 1;
       continue;
     }
+    // A decade: "the 1990s", "the early 2000s".
+    if (w.size() == 5 && w[4] == 's' && std::isdigit(static_cast<unsigned char>(w[0])) && w[3] == '0') {
+      int decade = std::atoi(w.substr(0, 4).c_str());
+      if (decade >= 1800 && decade <= 2100) {
+        m.vague = true;
+        m.decade = decade;
+        m.end = static_cast<uint32_t>(i + 1);
+        out.push_back(m);
+        continue;
+      }
+    }
     // A year: "in 1915", "since 1994", "the 2008 war".
     int year = 0;
     if (IsYear(t[i], year)) {

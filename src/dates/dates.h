@@ -19,6 +19,7 @@ struct DateMention {
   uint32_t begin = 0, end = 0;  // token range
   PartialDate date;             // invalid when vague
   bool vague = false;           // "recently", "in recent years": the event is not datable
+  int decade = 0;               // "the 1990s", "the early 2000s": 1990, 2000 (vague too)
 };
 
 std::vector<DateMention> FindDates(const std::vector<Token>& tokens, std::optional<PartialDate> published);

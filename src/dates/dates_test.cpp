@@ -49,6 +49,13 @@ TEST(Dates, WithoutPublicationDateOnlyAbsoluteDatesResolve) {
   EXPECT_EQ(Find("on September 27, 2020", std::nullopt)[0].date.ToString(), "2020-09-27");
 }
 
+TEST(Dates, DecadesAreVagueBackground) {
+  auto d = Find("fought in Darfur in the early 2000s");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_TRUE(d[0].vague);
+  EXPECT_EQ(d[0].decade, 2000);
+}
+
 TEST(Dates, MayAsVerbIsNotAMonth) { EXPECT_TRUE(Find("The army may attack").empty()); }
 
 TEST(PartialDate, ParsesPartialForms) {
