@@ -707,6 +707,44 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
           break;
         }
       }
+      // Protests (root 14): the protesters are of the country where they march, and a protest with no
+      // named target is against their own country's authorities ("Thousands rallied in Caracas").
+      if (p.code.compare(0, 2, "14") == 0) {
+        const PlaceMention* here = nullptr;
+        for (const PlaceMention& pm : an.places)
+          if (!pm.country.empty()) {
+            here = &pm;
+            break;
+          }
+        if (sources.empty() && here) {
+          ActorRef r;
+          r.country = here->country;
+          r.sectors = {"CVL"};
+          r.code = r.country + "CVL";
+          r.begin = tokens[window_from < m.trigger ? window_from : m.trigger].begin;
+          r.end = trig.begin;
+          r.text = std::string(TrimView(text.substr(r.begin, r.end - r.begin)));
+          r.entry = "protesters of the country where they protest";
+          sources = {r};
+          why.push_back("source: protesters in " + here->country);
+        }
+        for (ActorRef& src : sources)
+          if (SectorsOnly(src) && here) {
+            src.country = here->country;
+            src.code = src.country + src.code;
+          }
+        if (targets.empty() && !target_place && sources.size() == 1 && !sources[0].country.empty()) {
+          ActorRef r;
+          r.country = sources[0].country;
+          r.code = r.country;
+          r.begin = trig.begin;
+          r.end = trig.end;
+          r.text = std::string(text.substr(trig.begin, trig.end - trig.begin));
+          r.entry = "a protest with no named target is against the protesters' own country";
+          targets = {r};
+          why.push_back("target: the protesters' own country");
+        }
+      }
       // "Venezuelan authorities arrested more than 2,000 people": coercion of unnamed people is domestic.
       if (targets.empty() && !target_place && p.code.compare(0, 2, "17") == 0 && sources.size() == 1 &&
           !sources[0].country.empty()) {
@@ -906,7 +944,8 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
       for (auto& [s, t] : pairs) {
         if (s && t && s->code == t->code && s->text == t->text) t.reset();
         // "Azerbaijan's right" after an Azerbaijani subject: a bare own country is no target.
-        if (s && t && m.tgt_group < 0 && t->entry != "place as target" && !s->country.empty() &&
+        if (s && t && m.tgt_group < 0 && t->entry != "place as target" && p.code.compare(0, 2, "14") != 0 &&
+            !s->country.empty() &&
             t->country == s->country && t->sectors.empty() && t->code == t->country)
           t.reset();
         // An act with no source and only a place for a target says nothing of who did it.
