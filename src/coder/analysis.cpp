@@ -1,6 +1,7 @@
 #include "coder/analysis.h"
 
 #include <algorithm>
+#include <unordered_set>
 #include <map>
 
 namespace eventcoder::internal {
@@ -389,8 +390,13 @@ SentenceAnalysis AnalyzeSentence(std::string_view sentence, const std::vector<To
     if (ctx.article_countries) context.insert(context.end(), ctx.article_countries->begin(), ctx.article_countries->end());
     struct Candidate { uint32_t begin, end; bool accepted; };
     std::vector<Candidate> cands;
+    static const std::unordered_set<std::string> kCalendarWords = {
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"};
     for (size_t i = 0; i < n; ++i) {
       if (!tokens[i].capitalised || out.group_at[i] >= 0 || tokens[i].kind != TokenKind::kWord) continue;
+      if (kCalendarWords.count(tokens[i].lower)) continue;  // "In August": a date, not the town of August
       bool covered = false;
       for (const PlaceMention& pm : out.places)
         if (i >= pm.begin && i < pm.end) covered = true;
