@@ -134,8 +134,18 @@ SentenceAnalysis AnalyzeSentence(std::string_view sentence, const std::vector<To
       uint32_t gap_begin = cur.back().end, gap_end = next.begin;
       bool ok = true;
       bool has_and = false;
+      // "White House national security spokesman": up to two plain lower-case nouns may stand between a
+      // country word and the agent it qualifies.
+      bool compound_ok = IsCountryKind(cur.back().kind) && next.kind == ActorKind::kAgent && gap_end - gap_begin <= 2;
+      for (uint32_t k = gap_begin; k < gap_end && compound_ok; ++k) {
+        const Token& t = tokens[k];
+        compound_ok = t.kind == TokenKind::kWord && !t.capitalised && !t.verb_form &&
+                      !cues.determiners.count(t.lower) && !cues.locatives.count(t.lower) &&
+                      !cues.clause_openers.count(t.lower) && t.lower != "to" && t.lower != "and";
+      }
       for (uint32_t k = gap_begin; k < gap_end && ok; ++k) {
         const std::string& w = tokens[k].lower;
+        if (compound_ok) continue;
         if (w == "'s" || w == "'" || cues.fillers.count(w)) continue;
         if (w == "of" && cur.back().kind == ActorKind::kAgent && IsCountryKind(next.kind) && gap_end - gap_begin == 1) continue;
         if ((w == "and" || w == ",") && cur.back().kind == ActorKind::kCountryAdj && next.kind == ActorKind::kCountryAdj) {
