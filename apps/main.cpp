@@ -11,13 +11,28 @@
 #include "gaps/gaps.h"
 #include "output/event_writer.h"
 #include "pipeline/engine.h"
+#include "pipeline/progress.h"
 #include "read/records.h"
 #include "base/parallel.h"
 #include "store/merge.h"
 #include "store/store.h"
+#include "serve/api.h"
+#include "serve/http_server.h"
+#include "store/export.h"
+
+#include <atomic>
+#include <csignal>
+#include <pthread.h>
 
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
 #include <filesystem>
+#include <mutex>
+#include <thread>
+
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 namespace ec = eventcoder;
 
@@ -31,7 +46,8 @@ usage:
                           [--title-field F] [--published-field F]
       Codes each file ('-' reads standard input) and prints one event per line (jsonl) or a table.
       A JSON Lines (.jsonl .ndjson) or WARC (.warc) file, also gzipped (.gz), gives one article per
-      record (see docs/input-formats.md).
+      record (see docs/input-formats.md). An article reliably detected as another language than
+      English is not coded: "eventcoder: skipped PATH: language fr" (not a failure).
       --date       the article's publication date (overrides a date found in the file)
       --explain    show, for each event, the dictionary entries (file:line) and rules that made it
       --hypothetical  also print events of hypothetical clauses ("if the truce holds, …")
@@ -49,7 +65,9 @@ usage:
       Codes files and folders (recursively: .txt .html .htm .xhtml, and .jsonl .ndjson .warc, also
       gzipped, one article per record) into an SQLite event database. An article already stored (same
       bytes) is skipped; each batch of articles is stored whole or not at all. A bad file or record is
-      reported ("skipped PATH:LINE: cause") and counted as skipped; the rest is ingested.
+      reported ("skipped PATH:LINE: cause") and counted as skipped; the rest is ingested. Articles in
+      another language than English are counted as skipped ("language fr") and not stored. Progress:
+      a status line on a terminal, else a "progress …" line every 5 s; a summary at the end.
   eventcoder gaps CORPUS... [--date YYYY-MM-DD] [--top N] [--threads N]
       Codes files and folders (as ingest reads them) and lists what the dictionaries miss, most frequent
       first, each with up to two example sentences: unknown actors (names and agent nouns no entry
@@ -65,6 +83,14 @@ usage:
       dictionary edit reaches the whole database without re-reading the corpus.
   eventcoder stats --db FILE [same filters as query]
       Counts of events per day, CAMEO root, quad class and source > target country pair.
+  eventcoder serve --db FILE [--port N] [--host ADDR] [--token-file F] [--protect-reads] [--web DIR]
+      A local HTTP server: the JSON API over the database (docs/api.md) and the dashboard's files.
+      --port, --host   where to listen (default 127.0.0.1:8080; --port 0: any free port, printed at start)
+      --token-file     a file whose first line is the bearer token that POST /api/articles needs;
+                       without it the server only reads
+      --protect-reads  GETs under /api/ need the token too
+      --web            the folder served at / (default: web/ in the eventcoder home)
+      Stops cleanly on SIGINT or SIGTERM.
   eventcoder version
 
 environment: EVENTCODER_HOME — the folder holding dictionaries/, ontology/ and data/.
@@ -84,6 +110,8 @@ struct Args {
   ec::EventFilter filter;
   std::string negated;
   bool explain = false, hypothetical = false;
+  std::string host, port, token_file, web;  // serve
+  bool protect_reads = false;
   std::string top;  // gaps: entries per list
   ec::RecordOptions record;  // JSON Lines field names (record.read is filled from --max-mb later)
 };
@@ -136,6 +164,11 @@ bool ParseArgs(int argc, char** argv, Args& a, std::string& error) {
       if (x <= 0 || (s == "--quad" && x > 4)) { error = s + " needs a number" + (s == "--quad" ? " from 1 to 4" : ""); return false; }
       (s == "--quad" ? a.filter.quad : a.filter.limit) = x;
     }
+    else if (s == "--host") { if (!value(a.host)) return false; }
+    else if (s == "--port") { if (!value(a.port)) return false; }
+    else if (s == "--token-file") { if (!value(a.token_file)) return false; }
+    else if (s == "--web") { if (!value(a.web)) return false; }
+    else if (s == "--protect-reads") a.protect_reads = true;
     else if (s == "--explain") a.explain = true;
     else if (s == "--hypothetical") a.hypothetical = true;
     else if (s.size() > 1 && s[0] == '-' && s != "-") { error = "unknown option " + s; return false; }
@@ -189,6 +222,11 @@ int RunCode(const Args& a, const char* argv0) {
         std::cout.flush();
         std::cerr << "eventcoder: " << docs[i].status().message() << "\n";
         status = 1;
+        continue;
+      }
+      if (!docs[i]->skipped.empty()) {  // not coded (another language): reported, not a failure
+        std::cout.flush();
+        std::cerr << "eventcoder: skipped " << docs[i]->path << ": " << docs[i]->skipped << "\n";
         continue;
       }
       if (format == "table") ec::WriteTable(std::cout, docs[i].value(), engine->lexicon(), a.explain);
@@ -383,8 +421,19 @@ int RunIngest(const Args& a, const char* argv0) {
   }
   ec::OutputOptions out;
   const int threads = a.threads > 0 ? a.threads : ec::DefaultThreads();
-  long read = 0, stored = 0, known = 0, failed = 0, events = 0;
   std::vector<std::string> inputs = ExpandInputs(a.positional, /*with_records=*/true);
+  // A status line on a terminal, a "progress …" line every 5 s otherwise; redrawn from a timer so it
+  // stays live while a batch is coded.
+  ec::IngestProgress progress(std::cerr, isatty(2) ? ec::IngestProgress::Mode::kTerminal : ec::IngestProgress::Mode::kLines,
+                              inputs.size());
+  if (winsize ws{}; ioctl(2, TIOCGWINSZ, &ws) == 0) progress.set_width(ws.ws_col);
+  std::jthread ticker([&progress](std::stop_token stop) {
+    std::mutex mu;
+    std::condition_variable_any wake;
+    std::unique_lock lock(mu);
+    while (!wake.wait_for(lock, stop, std::chrono::milliseconds(250), [&stop] { return stop.stop_requested(); }))
+      progress.Tick();
+  });
   // A batch: read in order, skip what is stored, code in parallel, store whole in one transaction.
   // Files are read in parallel, 64 at a time; a record file (JSON Lines, WARC) gives batches of 64 records.
   constexpr size_t kBatch = 64;
@@ -397,13 +446,13 @@ int RunIngest(const Args& a, const char* argv0) {
     std::vector<std::string> seen;
     for (size_t i = 0; i < n; ++i) {
       if (!docs[i].ok()) {
-        std::cerr << "eventcoder: skipped " << docs[i].status().message() << "\n";
-        ++failed;
+        progress.Note("eventcoder: skipped " + docs[i].status().message());
+        progress.Failed(docs[i].status());
         continue;
       }
-      ++read;
+      progress.Read();
       if (store->HasArticle(docs[i]->id) || std::find(seen.begin(), seen.end(), docs[i]->id) != seen.end()) {
-        ++known;
+        progress.AlreadyStored();
         continue;
       }
       seen.push_back(docs[i]->id);
@@ -420,15 +469,22 @@ int RunIngest(const Args& a, const char* argv0) {
       rec.lexicon = &engine->lexicon();
       for (const ec::Event& e : d.events) rec.event_json.push_back(ec::EventJson(d, e, engine->lexicon(), out));
     });
-    if (batch.empty()) return;
-    ec::Status st = store->PutArticles(batch);
+    // Articles in another language are counted by reason and not stored.
+    std::vector<ec::ArticleRecord> coded;
+    for (ec::ArticleRecord& r : batch) {
+      if (r.doc->skipped.empty()) coded.push_back(std::move(r));
+      else progress.Skipped(r.doc->skipped);
+    }
+    if (coded.empty()) return;
+    ec::Status st = store->PutArticles(coded);
     if (!st.ok()) {
-      std::cerr << "eventcoder: " << st.message() << "\n";
+      progress.Note("eventcoder: " + st.message());
       store_failed = true;
       return;
     }
-    stored += static_cast<long>(batch.size());
-    for (const ec::ArticleRecord& r : batch) events += static_cast<long>(r.doc->events.size());
+    long events = 0;
+    for (const ec::ArticleRecord& r : coded) events += static_cast<long>(r.doc->events.size());
+    progress.Stored(static_cast<long>(coded.size()), events);
   };
   for (size_t begin = 0; begin < inputs.size() && !store_failed;) {
     std::vector<ec::Result<ec::Document>> docs;
@@ -442,6 +498,7 @@ int RunIngest(const Args& a, const char* argv0) {
         }
       });
       if (!store_failed) store_batch(docs);
+      progress.FilesDone(1);
       continue;
     }
     size_t n = 0;
@@ -449,13 +506,17 @@ int RunIngest(const Args& a, const char* argv0) {
     docs.resize(n, ec::Status(ec::StatusCode::kInternal, ""));
     ec::ParallelFor(n, threads, [&](size_t i) { docs[i] = ec::ReadPath(inputs[begin + i], options.read); });
     store_batch(docs);
+    progress.FilesDone(n);
     begin += n;
   }
+  ticker.request_stop();
+  ticker.join();
+  progress.Finish();
   if (store_failed) return 1;
-  std::cerr << "ingest: read " << read << ", stored " << stored << ", already stored " << known << ", skipped "
-            << failed << ", events stored " << events << " (" << a.db << ": " << store->CountArticles()
-            << " articles, " << store->CountEvents() << " events, " << store->CountStories() << " stories)\n";
-  return failed ? 1 : 0;
+  std::cerr << progress.Summary(a.db + ": " + std::to_string(store->CountArticles()) + " articles, " +
+                                std::to_string(store->CountEvents()) + " events, " +
+                                std::to_string(store->CountStories()) + " stories");
+  return progress.failed() ? 1 : 0;  // articles in another language are no failure
 }
 
 // A sentence cut to about `max` bytes on a UTF-8 character boundary.
@@ -524,18 +585,10 @@ int RunGaps(const Args& a, const char* argv0) {
   return failed ? 1 : 0;
 }
 
-std::string CsvCell(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string o = "\"";
-  for (char c : s) o += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return o + "\"";
-}
-
 int RunQuery(Args a) {
   if (a.db.empty()) return Usage("query needs --db FILE");
-  std::string format = a.format.empty() ? "table" : a.format;
-  if (format != "table" && format != "jsonl" && format != "csv" && format != "geojson" && format != "gdelt")
-    return Usage("--format must be table, jsonl, csv, geojson or gdelt");
+  std::optional<ec::EventFormat> format = ec::ParseEventFormat(a.format.empty() ? "table" : a.format);
+  if (!format) return Usage("--format must be table, jsonl, csv, geojson or gdelt");
   if (!a.negated.empty()) {
     if (a.negated != "yes" && a.negated != "no") return Usage("--negated takes yes or no");
     a.filter.negated = a.negated == "yes";
@@ -558,41 +611,7 @@ int RunQuery(Args a) {
   }
   std::vector<ec::MergedEvent> events = ec::MergeMentions(rows.value());
   if (limit > 0 && events.size() > static_cast<size_t>(limit)) events.resize(static_cast<size_t>(limit));
-  if (format == "jsonl") {
-    for (const ec::MergedEvent& e : events) std::cout << e.record.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
-  } else if (format == "gdelt") {
-    std::cout << ec::GdeltHeader() << "\n";
-    for (const ec::MergedEvent& e : events) std::cout << ec::GdeltRow(e) << "\n";
-  } else if (format == "csv") {
-    std::cout << "event_id,date,source,cameo,target,place,lat,lon,claimed_by,negated,num_mentions,num_sources,num_articles,sentence\n";
-    for (const ec::MergedEvent& e : events)
-      std::cout << e.record.value("event_id", "") << "," << e.date << "," << CsvCell(e.source) << "," << e.cameo << ","
-                << CsvCell(e.target) << "," << CsvCell(e.place) << "," << (e.has_location ? std::to_string(e.lat) : "")
-                << "," << (e.has_location ? std::to_string(e.lon) : "") << "," << CsvCell(e.claimed_by) << ","
-                << (e.negated ? "true" : "false") << "," << e.num_mentions << "," << e.num_sources << "," << e.num_articles
-                << "," << CsvCell(e.record.value("sentence", "")) << "\n";
-  } else if (format == "geojson") {
-    nlohmann::ordered_json fc;
-    fc["type"] = "FeatureCollection";
-    fc["features"] = nlohmann::ordered_json::array();
-    for (const ec::MergedEvent& e : events) {
-      if (!e.has_location) continue;
-      nlohmann::ordered_json f;
-      f["type"] = "Feature";
-      f["geometry"] = {{"type", "Point"}, {"coordinates", {e.lon, e.lat}}};
-      f["properties"] = e.record;
-      fc["features"].push_back(std::move(f));
-    }
-    std::cout << fc.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
-  } else {
-    auto pad = [](std::string s, size_t w) { return s.size() >= w ? s.substr(0, w) : s + std::string(w - s.size(), ' '); };
-    std::cout << "date        source       cameo  target       place            claimed by  mentions  sentence\n";
-    for (const ec::MergedEvent& e : events)
-      std::cout << pad(e.date.empty() ? "-" : e.date, 11) << " " << pad(e.source.empty() ? "-" : e.source, 12) << " "
-                << pad((e.negated ? "!" : "") + e.cameo, 6) << " " << pad(e.target.empty() ? "-" : e.target, 12) << " "
-                << pad(e.place.empty() ? "-" : e.place, 16) << " " << pad(e.claimed_by.empty() ? "-" : e.claimed_by, 11)
-                << " " << pad(std::to_string(e.num_mentions), 9) << " " << e.record.value("sentence", "").substr(0, 90) << "\n";
-  }
+  ec::WriteEvents(std::cout, events, *format);
   return 0;
 }
 
@@ -683,6 +702,105 @@ int RunRecode(const Args& a, const char* argv0) {
   return 0;
 }
 
+// Reads the bearer token: the first line of the file, without surrounding white space.
+bool ReadToken(const std::string& path, std::string& token) {
+  std::ifstream in(path);
+  if (!in) return false;
+  std::getline(in, token);
+  const size_t b = token.find_first_not_of(" \t\r");
+  token = b == std::string::npos ? "" : token.substr(b, token.find_last_not_of(" \t\r") - b + 1);
+  return true;
+}
+
+int RunServe(const Args& a, const char* argv0) {
+  if (a.db.empty()) return Usage("serve needs --db FILE");
+  if (!a.positional.empty()) return Usage("serve takes no FILE arguments");
+  ec::HttpServerOptions http;
+  if (!a.host.empty()) http.host = a.host;
+  if (!a.port.empty()) {
+    char* end = nullptr;
+    const long port = std::strtol(a.port.c_str(), &end, 10);
+    if (*end != '\0' || port < 0 || port > 65535) return Usage("--port needs a number from 0 to 65535");
+    http.port = static_cast<int>(port);
+  }
+  if (a.protect_reads && a.token_file.empty()) return Usage("--protect-reads needs --token-file");
+  ec::ApiOptions options;
+  options.protect_reads = a.protect_reads;
+  options.max_body_bytes = http.max_body_bytes;
+  if (!a.token_file.empty()) {
+    if (!ReadToken(a.token_file, options.token)) {
+      std::cerr << "eventcoder: " << a.token_file << ": cannot read the token file\n";
+      return 1;
+    }
+    if (options.token.empty()) {
+      std::cerr << "eventcoder: " << a.token_file << ": the token file's first line is empty\n";
+      return 1;
+    }
+  }
+  const ec::EngineConfig config = ec::EngineConfig::Defaults(argv0);
+  http.web_dir = a.web.empty() ? config.home + "/web" : a.web;
+  if (!a.web.empty() && !std::filesystem::is_directory(a.web)) {
+    std::cerr << "eventcoder: " << a.web << ": not a folder\n";
+    return 1;
+  }
+  {  // creates or migrates the database now, so that a bad path stops the server before it listens
+    ec::Result<ec::Store> store = ec::Store::Open(a.db);
+    if (!store.ok()) {
+      std::cerr << "eventcoder: " << store.status().message() << "\n";
+      return 1;
+    }
+  }
+  std::ifstream openapi(config.home + "/docs/openapi.json", std::ios::binary);
+  options.openapi.assign(std::istreambuf_iterator<char>(openapi), std::istreambuf_iterator<char>());
+  std::unique_ptr<ec::Engine> engine;  // only a server that takes articles needs the engine
+  if (!options.token.empty()) {
+    ec::Result<ec::Engine> loaded = LoadEngine(argv0);
+    if (!loaded.ok()) {
+      std::cerr << "eventcoder: " << loaded.status().message() << "\n";
+      return 1;
+    }
+    engine = std::make_unique<ec::Engine>(std::move(loaded).value());
+  }
+  ec::Api api(a.db, engine.get(), options);
+  // SIGINT and SIGTERM go to one thread that stops the server: they are blocked before any other thread starts.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  ec::HttpServer server(api, http);
+  ec::Result<int> port = server.Bind();
+  if (!port.ok()) {
+    std::cerr << "eventcoder: " << port.status().message() << "\n";
+    return 1;
+  }
+  std::cerr << "serve: listening on http://" << http.host << ":" << port.value() << "/ (" << a.db << "; "
+            << (options.token.empty() ? "read-only" : "POST /api/articles with the token")
+            << (options.protect_reads ? ", reads with the token" : "") << "; "
+            << (server.serves_files() ? "files from " + http.web_dir : "no web folder") << ")\n";
+  if (http.host != "127.0.0.1" && http.host != "localhost" && http.host != "::1" && !options.protect_reads)
+    std::cerr << "serve: warning: " << http.host << " is reachable from other machines and reads need no token\n";
+  std::atomic<bool> finished{false};
+  std::thread stopper([&] {
+    int signal = 0;
+    sigwait(&signals, &signal);
+    while (!finished) {  // a stop that races with the start of the server is repeated
+      server.Stop();
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  });
+  ec::Status st = server.Run();
+  finished = true;
+  pthread_kill(stopper.native_handle(), SIGTERM);  // wakes the stopper when the server ended by itself
+  stopper.join();
+  if (!st.ok()) {
+    std::cerr << "eventcoder: " << st.message() << "\n";
+    return 1;
+  }
+  std::cerr << "serve: stopped\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -707,5 +825,6 @@ int main(int argc, char** argv) {
   if (command == "query") return RunQuery(args);
   if (command == "stats") return RunStats(args);
   if (command == "recode") return RunRecode(args, argv[0]);
+  if (command == "serve") return RunServe(args, argv[0]);
   return Usage("unknown command '" + command + "'");
 }

@@ -257,4 +257,33 @@ TEST_F(Cli, GapsListsAnUnknownNameWithItsSentence) {
   EXPECT_EQ(Exec("gaps " + (dir_ / "gaps").string() + " --top x").exit_code, 2);
 }
 
+TEST_F(Cli, ArticlesInAnotherLanguageAreSkippedByReasonAndNotCoded) {
+  fs::create_directories(dir_ / "mixed");
+  File("mixed/en.txt",
+       "Russian forces shelled the city of Kharkiv on Friday, Ukrainian officials said.\n\n"
+       "The Ukrainian Foreign Ministry condemned the attack and called on its partners to send more air "
+       "defence systems to protect the city.\n");
+  File("mixed/fr.txt",
+       "Les forces russes ont bombardé la ville de Kharkiv vendredi, ont déclaré des responsables ukrainiens.\n\n"
+       "Le ministère ukrainien des Affaires étrangères a condamné l'attaque et a appelé ses partenaires à "
+       "envoyer davantage de systèmes de défense aérienne pour protéger la ville.\n");
+  std::string db = (dir_ / "mixed.db").string();
+  CliRun r = Exec("ingest " + (dir_ / "mixed").string() + " --db " + db + " --date 2024-03-02");
+  ASSERT_EQ(r.exit_code, 0) << r.err;  // another language is no failure
+  EXPECT_NE(r.err.find("read 2, stored 1, already stored 0, skipped 1"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("skipped: language fr 1"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(db + ": 1 articles"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find('\r'), std::string::npos) << "no terminal, no status line";
+  CliRun q = Exec("query --db " + db + " --format jsonl");
+  ASSERT_EQ(q.exit_code, 0) << q.err;
+  EXPECT_NE(q.out.find("Russian forces shelled"), std::string::npos) << q.out;
+  EXPECT_EQ(q.out.find("Les forces russes"), std::string::npos) << q.out;
+  CliRun code = Exec("code " + (dir_ / "mixed" / "fr.txt").string() + " " + (dir_ / "mixed" / "en.txt").string() +
+                     " --date 2024-03-02");
+  ASSERT_EQ(code.exit_code, 0) << code.err;
+  EXPECT_EQ(code.err, "eventcoder: skipped " + (dir_ / "mixed" / "fr.txt").string() + ": language fr\n");
+  EXPECT_NE(code.out.find("Russian forces shelled"), std::string::npos) << code.out;
+  EXPECT_EQ(code.out.find("Les forces russes"), std::string::npos) << code.out;
+}
+
 }  // namespace

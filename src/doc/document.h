@@ -1,9 +1,10 @@
 // Document: the one value that flows through the pipeline stages.
 //
 // read/ fills id, path, url, title, published and text (UTF-8, paragraphs separated by blank lines);
-// clean/ rewrites text and fills the dateline; text/ fills sentences and tokens; coder/, geo/ and
-// dates/ fill events. Every offset is a byte offset into `text` (sentences) or into the sentence
-// (tokens and event spans), so every event can show its evidence.
+// clean/ rewrites text and fills the dateline; the pipeline fills language (lang/) and, for a text in
+// another language than the one asked for, skipped, and stops there; text/ fills sentences and tokens;
+// coder/, geo/ and dates/ fill events. Every offset is a byte offset into `text` (sentences) or into
+// the sentence (tokens and event spans), so every event can show its evidence.
 //
 //   Document doc = ...;               // from read/
 //   CleanDocument(doc);               // clean/
@@ -111,6 +112,8 @@ struct Document {
   std::string text;                 // UTF-8; paragraphs separated by "\n\n"
   std::string dateline_place;       // "MOSCOW" from "MOSCOW (AP) —"
   std::string dateline_agency;      // "AP"
+  std::string language;             // ISO 639-1 code of the text when reliably detected ("en"), else empty
+  std::string skipped;              // why the pipeline left it uncoded ("language fr"), else empty
   std::vector<Sentence> sentences;
   std::vector<Event> events;
   std::vector<Diagnostic> diagnostics;

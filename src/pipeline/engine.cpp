@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "clean/cleaner.h"
+#include "lang/language.h"
 
 namespace eventcoder {
 namespace fs = std::filesystem;
@@ -58,6 +59,13 @@ void Engine::CodeDocument(Document& doc, const CodeOptions& options) const {
   if (options.published) doc.published = options.published;
   if (!doc.published && options.fallback_published) doc.published = options.fallback_published;
   CleanDocument(doc);
+  doc.skipped.clear();
+  LanguageGuess language = DetectLanguage(doc.text);
+  doc.language = language.reliable ? language.code : "";
+  if (!options.language.empty() && !doc.language.empty() && doc.language != options.language) {
+    doc.skipped = "language " + doc.language;
+    return;
+  }
   splitter_->Split(doc, lemmatizer_.get());
   CoderOptions co;
   co.include_hypothetical = options.include_hypothetical;

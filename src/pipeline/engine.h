@@ -1,5 +1,5 @@
 // Engine: the pipeline assembled in one place. Loads every resource once (dictionaries, WordNet,
-// gazetteer) and runs read -> clean -> split -> code on documents.
+// gazetteer) and runs read -> clean -> language -> split -> code on documents.
 //
 //   Result<Engine> engine = Engine::Load(EngineConfig::Defaults());
 //   Result<Document> doc = engine->CodeFile("article.txt", CodeOptions{});
@@ -41,6 +41,10 @@ struct CodeOptions {
   std::optional<PartialDate> fallback_published;  // used only when the document gives no date
   bool include_hypothetical = false;
   bool explain = false;
+  // Code only texts in this language (ISO 639-1); a text reliably detected as another language is not
+  // coded and gets Document::skipped = "language xx". Short texts, whose language is unknown, are
+  // coded. Empty: every language is coded.
+  std::string language = "en";
   ReadOptions read;
 };
 
@@ -49,7 +53,8 @@ class Engine {
   static Result<Engine> Load(const EngineConfig& config, std::vector<std::string>* problems = nullptr);
 
   Result<Document> CodeFile(const std::string& path, const CodeOptions& options) const;
-  // Runs clean -> split -> code on a document already read.
+  // Runs clean -> language -> split -> code on a document already read. A document in another language
+  // than options.language is left uncoded, with `skipped` set: the caller reports it, it is no error.
   void CodeDocument(Document& doc, const CodeOptions& options) const;
 
   const Lexicon& lexicon() const { return *lexicon_; }
