@@ -11,6 +11,7 @@
 #include "gaps/gaps.h"
 #include "output/event_writer.h"
 #include "pipeline/engine.h"
+#include "serve/params.h"
 #include "pipeline/progress.h"
 #include "read/records.h"
 #include "base/parallel.h"
@@ -74,7 +75,8 @@ usage:
       matched), unmatched verbs (between two actors, no pattern matched), unresolved places (after
       in/near/at/outside/from, in no dictionary or gazetteer). --top: entries per list (default 25, 0 all).
   eventcoder query --db FILE [--from D] [--to D] [--source A] [--target A] [--actor A] [--code C] [--root R]
-                   [--quad Q] [--plover T] [--place P] [--claimed-by A] [--negated yes|no] [--text WORDS]
+                   [--quad Q] [--plover T] [--place P] [--bbox MINLON,MINLAT,MAXLON,MAXLAT] [--claimed-by A]
+                   [--negated yes|no] [--text WORDS]
                    [--limit N] [--format table|jsonl|csv|geojson|gdelt]
       Prints the stored events that pass every filter (actors: code prefix or ISO country), merged across
       sentences and articles: each with num_mentions, num_sources, num_articles and its mentions.
@@ -106,6 +108,7 @@ int Usage(const std::string& message) {
 struct Args {
   std::vector<std::string> positional;
   std::string date, format, min_f1, worst, max_mb, db;
+  std::string bbox;  // query: minlon,minlat,maxlon,maxlat
   int threads = 0;  // 0: all cores
   ec::EventFilter filter;
   std::string negated;
@@ -148,6 +151,7 @@ bool ParseArgs(int argc, char** argv, Args& a, std::string& error) {
     else if (s == "--root") { if (!value(a.filter.root)) return false; }
     else if (s == "--plover") { if (!value(a.filter.plover)) return false; }
     else if (s == "--place") { if (!value(a.filter.place)) return false; }
+    else if (s == "--bbox") { if (!value(a.bbox)) return false; }
     else if (s == "--claimed-by") { if (!value(a.filter.claimed_by)) return false; }
     else if (s == "--text") { if (!value(a.filter.text)) return false; }
     else if (s == "--negated") { if (!value(a.negated)) return false; }
@@ -610,6 +614,12 @@ int RunQuery(Args a) {
     return 1;
   }
   std::vector<ec::MergedEvent> events = ec::MergeMentions(rows.value());
+  if (!a.bbox.empty()) {
+    // The same rules as the HTTP API's bbox parameter (docs/api.md).
+    ec::Result<ec::EventQuery> q = ec::ParseEventQuery({{"bbox", a.bbox}}, {}, ec::LimitRule{});
+    if (!q.ok()) return Usage(q.status().message());
+    std::erase_if(events, [&](const ec::MergedEvent& e) { return !e.has_location || !q->bbox->Contains(e.lon, e.lat); });
+  }
   if (limit > 0 && events.size() > static_cast<size_t>(limit)) events.resize(static_cast<size_t>(limit));
   ec::WriteEvents(std::cout, events, *format);
   return 0;

@@ -231,6 +231,10 @@ TEST_F(Cli, IngestIsIdempotentAndQueryFilters) {
   ASSERT_EQ(stats.exit_code, 0) << stats.err;
   EXPECT_NE(stats.out.find("per CAMEO root"), std::string::npos);
   EXPECT_NE(stats.out.find("RUS > UKR"), std::string::npos) << stats.out;
+  CliRun kharkiv = Exec("query --db " + db + " --bbox 35,49,37,51 --format jsonl");
+  EXPECT_NE(kharkiv.out.find("Kharkiv"), std::string::npos) << kharkiv.out;
+  EXPECT_EQ(Exec("query --db " + db + " --bbox -10,-10,-9,-9 --format jsonl").out, "");
+  EXPECT_EQ(Exec("query --db " + db + " --bbox 1,2,3").exit_code, 2);
   CliRun bad = Exec("query --db " + db + " --quad 9");
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_EQ(Exec("query --db " + (dir_ / "nope.db").string()).exit_code, 1);
