@@ -197,6 +197,16 @@ TEST_F(Cli, RecodeAppliesADictionaryEditToTheStoredArticles) {
   EXPECT_NE(Exec("recode --db " + db, "", env).err.find("0 articles recoded"), std::string::npos);
 }
 
+TEST_F(Cli, IngestStoresTheSameEventsForAnyThreadCount) {
+  std::string samples = (fs::path(EVENTCODER_SOURCE_DIR) / "samples").string();
+  std::string one = (dir_ / "one.db").string(), two = (dir_ / "two.db").string();
+  ASSERT_EQ(Exec("ingest " + samples + " --db " + one + " --threads 1").exit_code, 0);
+  ASSERT_EQ(Exec("ingest " + samples + " --db " + two + " --threads 2").exit_code, 0);
+  CliRun a = Exec("query --db " + one + " --format jsonl"), b = Exec("query --db " + two + " --format jsonl");
+  EXPECT_FALSE(a.out.empty());
+  EXPECT_EQ(a.out, b.out);
+}
+
 TEST_F(Cli, IngestIsIdempotentAndQueryFilters) {
   fs::create_directories(dir_ / "corpus" / "sub");
   File("corpus/one.txt", kArticle);
