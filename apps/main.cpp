@@ -99,6 +99,12 @@ environment: EVENTCODER_HOME — the folder holding dictionaries/, ontology/ and
 exit codes: 0 success, 1 some input failed (or eval below --min-f1), 2 usage error.
 )";
 
+// A library error as the one line a user reads; exit status 1.
+int Fail(const ec::Status& status) {
+  std::cerr << "eventcoder: " << status.message() << "\n";
+  return 1;
+}
+
 int Usage(const std::string& message) {
   if (!message.empty()) std::cerr << "eventcoder: " << message << "\n";
   std::cerr << "run 'eventcoder help' for usage\n";
@@ -203,10 +209,7 @@ int RunCode(const Args& a, const char* argv0) {
   options.explain = a.explain;
   options.include_hypothetical = a.hypothetical;
   ec::Result<ec::Engine> engine = LoadEngine(argv0);
-  if (!engine.ok()) {
-    std::cerr << "eventcoder: " << engine.status().message() << "\n";
-    return 1;
-  }
+  if (!engine.ok()) return Fail(engine.status());
   int status = 0;
   ec::OutputOptions out;
   const int threads = a.threads > 0 ? a.threads : ec::DefaultThreads();
@@ -292,10 +295,7 @@ std::string JsonString(const nlohmann::json& j, const char* key) {
 int RunEval(const Args& a, const char* argv0) {
   if (a.positional.empty()) return Usage("eval needs a GOLD.jsonl file");
   ec::Result<ec::Engine> engine = LoadEngine(argv0);
-  if (!engine.ok()) {
-    std::cerr << "eventcoder: " << engine.status().message() << "\n";
-    return 1;
-  }
+  if (!engine.ok()) return Fail(engine.status());
   ec::EngineConfig config = ec::EngineConfig::Defaults(argv0);
   ec::Scorer scorer;
   int status = 0;
@@ -414,15 +414,9 @@ int RunIngest(const Args& a, const char* argv0) {
     options.read.max_bytes = static_cast<size_t>(mb) * 1024 * 1024;
   }
   ec::Result<ec::Engine> engine = LoadEngine(argv0);
-  if (!engine.ok()) {
-    std::cerr << "eventcoder: " << engine.status().message() << "\n";
-    return 1;
-  }
+  if (!engine.ok()) return Fail(engine.status());
   ec::Result<ec::Store> store = ec::Store::Open(a.db);
-  if (!store.ok()) {
-    std::cerr << "eventcoder: " << store.status().message() << "\n";
-    return 1;
-  }
+  if (!store.ok()) return Fail(store.status());
   ec::OutputOptions out;
   const int threads = a.threads > 0 ? a.threads : ec::DefaultThreads();
   std::vector<std::string> inputs = ExpandInputs(a.positional, /*with_records=*/true);
@@ -545,10 +539,7 @@ int RunGaps(const Args& a, const char* argv0) {
     if (*end != '\0' || top < 0) return Usage("--top needs a number (0: all)");
   }
   ec::Result<ec::Engine> engine = LoadEngine(argv0);
-  if (!engine.ok()) {
-    std::cerr << "eventcoder: " << engine.status().message() << "\n";
-    return 1;
-  }
+  if (!engine.ok()) return Fail(engine.status());
   const int threads = a.threads > 0 ? a.threads : ec::DefaultThreads();
   ec::GapCollector gaps(engine->lexicon(), engine->gazetteer());
   std::vector<std::string> inputs = ExpandInputs(a.positional);
@@ -602,17 +593,11 @@ int RunQuery(Args a) {
     return 1;
   }
   ec::Result<ec::Store> store = ec::Store::Open(a.db);
-  if (!store.ok()) {
-    std::cerr << "eventcoder: " << store.status().message() << "\n";
-    return 1;
-  }
+  if (!store.ok()) return Fail(store.status());
   int limit = a.filter.limit;
   a.filter.limit = 0;  // the limit applies to merged events
   ec::Result<std::vector<ec::StoredEvent>> rows = store->Query(a.filter);
-  if (!rows.ok()) {
-    std::cerr << "eventcoder: " << rows.status().message() << "\n";
-    return 1;
-  }
+  if (!rows.ok()) return Fail(rows.status());
   std::vector<ec::MergedEvent> events = ec::MergeMentions(rows.value());
   if (!a.bbox.empty()) {
     // The same rules as the HTTP API's bbox parameter (docs/api.md).
@@ -632,16 +617,10 @@ int RunStats(Args a) {
     return 1;
   }
   ec::Result<ec::Store> store = ec::Store::Open(a.db);
-  if (!store.ok()) {
-    std::cerr << "eventcoder: " << store.status().message() << "\n";
-    return 1;
-  }
+  if (!store.ok()) return Fail(store.status());
   a.filter.limit = 0;
   ec::Result<std::vector<ec::StoredEvent>> rows = store->Query(a.filter);
-  if (!rows.ok()) {
-    std::cerr << "eventcoder: " << rows.status().message() << "\n";
-    return 1;
-  }
+  if (!rows.ok()) return Fail(rows.status());
   ec::EventStats st = ec::Summarize(ec::MergeMentions(rows.value()));
   std::cout << "events " << st.events << ", mentions " << st.mentions << ", articles " << store->CountArticles() << "\n";
   auto section = [](const char* title, const std::map<std::string, int>& m, bool by_count) {
@@ -665,15 +644,9 @@ int RunRecode(const Args& a, const char* argv0) {
     return 1;
   }
   ec::Result<ec::Engine> engine = LoadEngine(argv0);
-  if (!engine.ok()) {
-    std::cerr << "eventcoder: " << engine.status().message() << "\n";
-    return 1;
-  }
+  if (!engine.ok()) return Fail(engine.status());
   ec::Result<ec::Store> store = ec::Store::Open(a.db);
-  if (!store.ok()) {
-    std::cerr << "eventcoder: " << store.status().message() << "\n";
-    return 1;
-  }
+  if (!store.ok()) return Fail(store.status());
   ec::OutputOptions out;
   const std::string& digest = engine->lexicon().digest();
   const int threads = a.threads > 0 ? a.threads : ec::DefaultThreads();
@@ -780,10 +753,7 @@ int RunServe(const Args& a, const char* argv0) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   ec::HttpServer server(api, http);
   ec::Result<int> port = server.Bind();
-  if (!port.ok()) {
-    std::cerr << "eventcoder: " << port.status().message() << "\n";
-    return 1;
-  }
+  if (!port.ok()) return Fail(port.status());
   std::cerr << "serve: listening on http://" << http.host << ":" << port.value() << "/ (" << a.db << "; "
             << (options.token.empty() ? "read-only" : "POST /api/articles with the token")
             << (options.protect_reads ? ", reads with the token" : "") << "; "
