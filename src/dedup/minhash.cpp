@@ -229,6 +229,12 @@ MinHashSignature Sign(std::string_view cleaned_text) {
   return sig;
 }
 
+MinHashSignature SignHashes(const std::vector<uint64_t>& hashes) {
+  MinHashSignature sig = EmptySignature();
+  MinOverShingles(hashes, sig);
+  return sig;
+}
+
 double Similarity(const MinHashSignature& a, const MinHashSignature& b) {
   if (IsEmpty(a) || IsEmpty(b)) return 0;
   size_t equal = 0;

@@ -18,9 +18,10 @@
 // multiply-add hash functions; slot i of the signature is the smallest value of function i. The
 // constants are fixed in the source, so a text has the same signature on every machine and in every
 // run; EncodeSignature() gives a byte-order independent form for storage.
-// What it does not find: paraphrases. A re-write that changes one word in five shares almost no
-// 5-shingles with its source; and every changed word costs five shingles, every added block of
-// boilerplate its words plus four, so a short article with long, different footers can fall below 0.8.
+// What it does not find: paraphrases (dedup/respun.h does). A re-write that changes one word in five
+// shares almost no 5-shingles with its source; and every changed word costs five shingles, every added
+// block of boilerplate its words plus four, so a short article with long, different footers can fall
+// below 0.8.
 //
 // Thread-safety: Sign, Similarity and the codec are pure functions. NearDuplicateIndex is a plain value:
 // const methods may run concurrently; Add/Insert need exclusive access.
@@ -54,6 +55,11 @@ bool IsEmpty(const MinHashSignature& sig);
 // Signs cleaned article text (Document::text after clean/): 128 multiply-adds per word, vectorised
 // where the CPU has AVX-512; a 4 KB article takes tens of microseconds.
 MinHashSignature Sign(std::string_view cleaned_text);
+
+// The signature of any set given as 64-bit hashes of its elements (well mixed, such as XXH3 values;
+// repeats do not matter), with the same 128 functions: slot i is the smallest h_i over them. Used by
+// dedup/respun.h. No hashes: the empty signature.
+MinHashSignature SignHashes(const std::vector<uint64_t>& hashes);
 
 // Estimated Jaccard similarity of the two shingle sets: the share of equal slots, in [0, 1].
 // 0 when either signature is empty. The standard error is about sqrt(J(1-J)/128) (0.035 at J = 0.8).

@@ -148,6 +148,20 @@ TEST(MinHash, TextWithoutWordsIsSimilarToNothing) {
   EXPECT_EQ(index.size(), 0u);
 }
 
+TEST(MinHash, SignHashesIgnoresOrderAndRepeats) {
+  std::vector<uint64_t> hashes;
+  for (int i = 0; i < 200; ++i) hashes.push_back(Hash64("element " + std::to_string(i)));
+  MinHashSignature sig = SignHashes(hashes);
+  std::vector<uint64_t> shuffled(hashes.rbegin(), hashes.rend());
+  shuffled.insert(shuffled.end(), hashes.begin(), hashes.begin() + 50);
+  EXPECT_EQ(SignHashes(shuffled), sig);
+  EXPECT_TRUE(IsEmpty(SignHashes({})));
+  // Half the elements shared: estimated Jaccard about 1/3.
+  std::vector<uint64_t> other(hashes.begin() + 100, hashes.end());
+  for (int i = 0; i < 100; ++i) other.push_back(Hash64("other " + std::to_string(i)));
+  EXPECT_NEAR(Similarity(sig, SignHashes(other)), 1.0 / 3, 0.12);
+}
+
 TEST(MinHash, EncodingIsLittleEndianAndRoundTrips) {
   MinHashSignature sig = Sign(kWireBody);
   std::string bytes = EncodeSignature(sig);

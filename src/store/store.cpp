@@ -3,14 +3,16 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <ctime>
 
 #include "dedup/minhash.h"
+#include "dedup/respun.h"
 
 namespace eventcoder {
 namespace {
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 const char* kMigrations[] = {
     // version 1
@@ -53,6 +55,11 @@ CREATE TABLE stories (
 ALTER TABLE articles ADD COLUMN story_id INTEGER REFERENCES stories(id);
 ALTER TABLE articles ADD COLUMN minhash BLOB;   -- MinHash signature of text: 128 x 8 bytes, little-endian
 CREATE INDEX articles_story ON articles(story_id);
+)SQL",
+    // version 3: the re-spun signature (dedup/respun.h), a second way into a story for paraphrases.
+    // Store::SyncStories() fills it in the same transaction; stored articles keep their stories.
+    R"SQL(
+ALTER TABLE articles ADD COLUMN respun BLOB;    -- content-word and name signature: EncodeRespun()
 )SQL",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
@@ -101,69 +108,90 @@ std::string_view BlobCol(sqlite3_stmt* s, int i) {
            : std::string_view();
 }
 
-// Puts stored articles into stories: the story of the most similar earlier article, or a new one.
+// The two signatures of an article, and which of them the articles row still lacks.
+struct ArticleSignatures {
+  MinHashSignature minhash;
+  RespunSignature respun;
+  bool write_minhash = false, write_respun = false;
+};
+
+// Puts stored articles into stories: the story of the most similar earlier copy (MinHash), else of an
+// earlier article it re-tells (re-spun signature), else a new one.
 class StoryWriter {
  public:
-  StoryWriter(sqlite3* db, NearDuplicateIndex& index)
+  StoryWriter(sqlite3* db, NearDuplicateIndex& copies, RespunIndex& respun)
       : db_(db),
-        index_(index),
+        copies_(copies),
+        respun_(respun),
         join_(db, "UPDATE stories SET num_articles = num_articles + 1 WHERE id = ?"),
         start_(db, "INSERT INTO stories (first_article, num_articles) VALUES (?, 1)"),
-        link_(db, "UPDATE articles SET story_id = ?, minhash = coalesce(?, minhash) WHERE rowid = ?") {}
+        link_(db,
+              "UPDATE articles SET story_id = ?, minhash = coalesce(?, minhash), respun = coalesce(?, respun) "
+              "WHERE rowid = ?") {}
   bool ok() const { return join_.ok() && start_.ok() && link_.ok(); }
 
-  // Assigns the article at `rowid` to a story and adds its signature to the index; writes the
-  // signature too when `write_minhash`.
-  Status Join(int64_t rowid, const std::string& article_id, const MinHashSignature& sig, bool write_minhash) {
+  // Assigns the article at `rowid` to a story and adds its signatures to the indexes; writes those
+  // the row lacks.
+  Status Join(int64_t rowid, const std::string& article_id, const ArticleSignatures& sig) {
     int64_t story = 0;
-    std::vector<NearDuplicateIndex::Match> best = index_.Find(sig, 1);
-    if (!best.empty()) {
+    // Joins `candidate` unless its story row was deleted by hand.
+    auto try_join = [&](int64_t candidate) {
       sqlite3_reset(join_.get());
-      join_.Int(1, best[0].id);
-      if (sqlite3_step(join_.get()) != SQLITE_DONE) return Error("story");
-      if (sqlite3_changes(db_) == 1) story = best[0].id;  // 0 when the story row was deleted by hand
-    }
+      join_.Int(1, candidate);
+      if (sqlite3_step(join_.get()) != SQLITE_DONE) return false;
+      if (sqlite3_changes(db_) == 1) story = candidate;
+      return true;
+    };
+    for (const NearDuplicateIndex::Match& m : copies_.Find(sig.minhash, 1))
+      if (!try_join(m.id)) return Error("story");
+    if (story == 0)
+      for (const RespunIndex::Match& m : respun_.Find(sig.respun, 1))
+        if (!try_join(m.id)) return Error("story");
     if (story == 0) {
       sqlite3_reset(start_.get());
       start_.Text(1, article_id);
       if (sqlite3_step(start_.get()) != SQLITE_DONE) return Error("story");
       story = sqlite3_last_insert_rowid(db_);
     }
-    return Link(rowid, story, sig, write_minhash);
+    return Link(rowid, story, sig, /*always=*/true);
   }
 
-  // Keeps the article's story; writes its signature when `write_minhash` and indexes it.
-  Status Keep(int64_t rowid, int64_t story, const MinHashSignature& sig, bool write_minhash) {
-    if (!write_minhash) {
-      index_.Insert(story, sig);
-      return Status::Ok();
-    }
-    return Link(rowid, story, sig, true);
+  // Keeps the article's story; writes the signatures the row lacks and indexes them.
+  Status Keep(int64_t rowid, int64_t story, const ArticleSignatures& sig) {
+    return Link(rowid, story, sig, /*always=*/false);
   }
 
  private:
-  Status Link(int64_t rowid, int64_t story, const MinHashSignature& sig, bool write_minhash) {
-    sqlite3_reset(link_.get());
-    link_.Int(1, story);
-    if (write_minhash) link_.Blob(2, EncodeSignature(sig));
-    else link_.Null(2);
-    link_.Int(3, rowid);
-    if (sqlite3_step(link_.get()) != SQLITE_DONE) return Error("article story");
-    index_.Insert(story, sig);
+  Status Link(int64_t rowid, int64_t story, const ArticleSignatures& sig, bool always) {
+    if (always || sig.write_minhash || sig.write_respun) {
+      sqlite3_reset(link_.get());
+      link_.Int(1, story);
+      if (sig.write_minhash) link_.Blob(2, EncodeSignature(sig.minhash));
+      else link_.Null(2);
+      if (sig.write_respun) link_.Blob(3, EncodeRespun(sig.respun));
+      else link_.Null(3);
+      link_.Int(4, rowid);
+      if (sqlite3_step(link_.get()) != SQLITE_DONE) return Error("article story");
+    }
+    copies_.Insert(story, sig.minhash);
+    respun_.Insert(story, sig.respun);
     return Status::Ok();
   }
   Status Error(const std::string& what) const { return IoError(what + ": " + sqlite3_errmsg(db_)); }
 
   sqlite3* db_;
-  NearDuplicateIndex& index_;
+  NearDuplicateIndex& copies_;
+  RespunIndex& respun_;
   Stmt join_, start_, link_;
 };
 
 }  // namespace
 
-// Every stored signature, under its article's story id; articles up to `last_rowid` are in it.
+// Every stored signature of both kinds, under its article's story id; articles up to `last_rowid` are in
+// them.
 struct Store::StoryIndex {
   NearDuplicateIndex index;
+  RespunIndex respun;
   int64_t last_rowid = 0;
 };
 
@@ -207,7 +235,8 @@ Result<Store> Store::Open(const std::string& path) {
   for (int v = version; v < kSchemaVersion; ++v) {
     EVENTCODER_RETURN_IF_ERROR(Exec(s.db_, "BEGIN IMMEDIATE"));
     Status st = Exec(s.db_, kMigrations[v]);
-    if (st.ok() && v + 1 == 2) st = s.SyncStories();  // sign and group the articles already stored
+    // The last step signs and groups the articles already stored (from version 2 on, the stories).
+    if (st.ok() && v + 1 == kSchemaVersion) st = s.SyncStories();
     if (st.ok()) st = Exec(s.db_, ("PRAGMA user_version=" + std::to_string(v + 1)).c_str());
     if (!st.ok()) {
       (void)Exec(s.db_, "ROLLBACK");
@@ -220,36 +249,56 @@ Result<Store> Store::Open(const std::string& path) {
 
 Status Store::SyncStories() {
   if (!stories_) stories_ = std::make_unique<StoryIndex>();
-  StoryWriter writer(db_, stories_->index);
-  // The text is read only where the signature must be computed.
+  StoryWriter writer(db_, stories_->index, stories_->respun);
+  // The text is read only where a signature must be computed: none stored, or one of another size or
+  // format (after a change of the signing: docs/store.md, "Re-signing").
+  char format[8];
+  std::snprintf(format, sizeof format, "%02X", static_cast<unsigned>(kRespunFormat));
   Stmt scan(db_,
-            "SELECT rowid, id, story_id, minhash, CASE WHEN minhash IS NULL OR length(minhash) != " +
-                std::to_string(kMinHashSize * 8) + " THEN text END FROM articles WHERE rowid > ? ORDER BY rowid");
-  if (!scan.ok() || !writer.ok()) return IoError(std::string("stories: ") + sqlite3_errmsg(db_));
+            "SELECT rowid, id, story_id, minhash, respun, CASE WHEN minhash IS NULL OR length(minhash) != " +
+                std::to_string(kMinHashSize * 8) + " OR respun IS NULL OR hex(substr(respun, 1, 1)) != '" + format +
+                "' THEN text END FROM articles WHERE rowid > ? ORDER BY rowid");
+  Stmt text(db_, "SELECT text FROM articles WHERE rowid = ?");
+  if (!scan.ok() || !text.ok() || !writer.ok()) return IoError(std::string("stories: ") + sqlite3_errmsg(db_));
   scan.Int(1, stories_->last_rowid);
   // Rows to write are collected first and written after the scan.
   struct Pending {
     int64_t rowid, story;  // story 0: none yet
     std::string id;
-    MinHashSignature sig;
-    bool write_minhash;
+    ArticleSignatures sig;
   };
   std::vector<Pending> pending;
   int rc;
   while ((rc = sqlite3_step(scan.get())) == SQLITE_ROW) {
     const int64_t rowid = sqlite3_column_int64(scan.get(), 0);
     const int64_t story = sqlite3_column_int64(scan.get(), 2);  // 0 for NULL
-    std::optional<MinHashSignature> sig = DecodeSignature(BlobCol(scan.get(), 3));
-    const bool write_minhash = !sig.has_value();
-    if (!sig) sig = Sign(Col(scan.get(), 4));
-    if (story != 0 && !write_minhash) stories_->index.Insert(story, *sig);
-    else pending.push_back(Pending{rowid, story, Col(scan.get(), 1), *sig, write_minhash});
+    std::optional<MinHashSignature> minhash = DecodeSignature(BlobCol(scan.get(), 3));
+    std::optional<RespunSignature> respun = DecodeRespun(BlobCol(scan.get(), 4));
+    std::string body;
+    if (!minhash || !respun) {
+      body = Col(scan.get(), 5);
+      if (sqlite3_column_type(scan.get(), 5) == SQLITE_NULL) {  // a malformed re-spun signature
+        sqlite3_reset(text.get());
+        text.Int(1, rowid);
+        if (sqlite3_step(text.get()) == SQLITE_ROW) body = Col(text.get(), 0);
+      }
+    }
+    ArticleSignatures sig;
+    sig.write_minhash = !minhash;
+    sig.write_respun = !respun;
+    sig.minhash = minhash ? *minhash : Sign(body);
+    sig.respun = respun ? std::move(*respun) : SignRespun(body);
+    if (story != 0 && !sig.write_minhash && !sig.write_respun) {
+      stories_->index.Insert(story, sig.minhash);
+      stories_->respun.Insert(story, sig.respun);
+    } else {
+      pending.push_back(Pending{rowid, story, Col(scan.get(), 1), std::move(sig)});
+    }
     stories_->last_rowid = rowid;
   }
   if (rc != SQLITE_DONE) return IoError(std::string("stories: ") + sqlite3_errmsg(db_));
   for (const Pending& p : pending) {
-    Status st = p.story != 0 ? writer.Keep(p.rowid, p.story, p.sig, p.write_minhash)
-                             : writer.Join(p.rowid, p.id, p.sig, p.write_minhash);
+    Status st = p.story != 0 ? writer.Keep(p.rowid, p.story, p.sig) : writer.Join(p.rowid, p.id, p.sig);
     EVENTCODER_RETURN_IF_ERROR(st);
   }
   return Status::Ok();
@@ -272,10 +321,11 @@ Status Store::PutArticles(const std::vector<ArticleRecord>& batch) {
   };
   auto fail = [&](const std::string& what) { return abort(IoError(what + ": " + sqlite3_errmsg(db_))); };
   if (Status st = SyncStories(); !st.ok()) return abort(st);
-  StoryWriter stories(db_, stories_->index);
+  StoryWriter stories(db_, stories_->index, stories_->respun);
   Stmt art(db_,
            "INSERT OR IGNORE INTO articles (id, path, url, title, published, dateline_place, dateline_agency, text, "
-           "coder_version, dictionaries, num_events, ingested_at, minhash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+           "coder_version, dictionaries, num_events, ingested_at, minhash, respun) "
+           "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   Stmt sen(db_, "INSERT OR IGNORE INTO sentences (article_id, idx, text) VALUES (?,?,?)");
   Stmt ev(db_,
           "INSERT OR IGNORE INTO events (event_id, article_id, sentence_index, date, date_precision, cameo, root, "
@@ -301,9 +351,12 @@ Status Store::PutArticles(const std::vector<ArticleRecord>& batch) {
     art.Text(10, rec.dictionaries);
     art.Int(11, static_cast<int64_t>(d.events.size()));
     art.Text(12, now);
-    std::optional<MinHashSignature> sig = SignatureFromValues(rec.minhash);
-    if (!sig) sig = Sign(d.text);
-    art.Blob(13, EncodeSignature(*sig));
+    ArticleSignatures sig;  // both stored with the row
+    if (std::optional<MinHashSignature> given = SignatureFromValues(rec.minhash)) sig.minhash = *given;
+    else sig.minhash = Sign(d.text);
+    sig.respun = SignRespun(d.text);
+    art.Blob(13, EncodeSignature(sig.minhash));
+    art.Blob(14, EncodeRespun(sig.respun));
     if (sqlite3_step(art.get()) != SQLITE_DONE) return fail("article " + d.path);
     if (sqlite3_changes(db_) == 0) {
       if (!rec.replace) continue;  // stored before: idempotent
@@ -321,7 +374,7 @@ Status Store::PutArticles(const std::vector<ArticleRecord>& batch) {
       if (!upd.ok() || sqlite3_step(upd.get()) != SQLITE_DONE) return fail("recode " + d.path);
     } else {
       const int64_t rowid = sqlite3_last_insert_rowid(db_);
-      if (Status st = stories.Join(rowid, d.id, *sig, /*write_minhash=*/false); !st.ok()) return abort(st);
+      if (Status st = stories.Join(rowid, d.id, sig); !st.ok()) return abort(st);
       stories_->last_rowid = std::max(stories_->last_rowid, rowid);
     }
     for (size_t i = 0; i < d.sentences.size(); ++i) {

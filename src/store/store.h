@@ -6,10 +6,10 @@
 //   Result<std::vector<Story>> top = db->Stories(20);  // near-duplicate groups, largest first
 //
 // Articles are keyed by a hash of their bytes, so storing the same article twice stores it once.
-// Near-duplicates (wire copies, lightly edited re-writes, copies with other boilerplate) form one story:
-// each new article is compared by MinHash (dedup/minhash.h) with every stored one, across runs, and
-// joins the story of the most similar article at estimated Jaccard >= 0.8, else starts a story of its
-// own.
+// Near-duplicates (wire copies, lightly edited re-writes, copies with other boilerplate) and re-spun
+// articles (the same report paraphrased) form one story: each new article is compared with every stored
+// one, across runs, and joins the story of the most similar copy by MinHash (dedup/minhash.h, estimated
+// Jaccard >= 0.8), else of the article it re-tells (dedup/respun.h), else starts a story of its own.
 // Schema: docs/store.md.
 // Thread-safety: one Store per thread; SQLite in WAL mode lets readers run while one writer writes.
 #pragma once

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "dedup/minhash.h"
+#include "dedup/respun.h"
 #include "store/store.h"
 
 namespace eventcoder {
@@ -27,6 +28,35 @@ const char* kWireBody =
     "last week, and supplies now have to travel a longer route through the hills.\n\n"
     "The outbreak is the worst in the region for five years. Doctors said most patients recovered quickly when "
     "treated, but that people in remote areas often arrived at clinics too late.";
+
+// The same story re-told (synonyms, sentences reordered and merged), and another day of the outbreak.
+const char* kReSpunBody =
+    "A vaccination drive against cholera started on Wednesday in four districts where an outbreak has "
+    "made more than two thousand people ill since the rainy season began, according to the health "
+    "ministry.\n\nMobile teams are to go from village to village along the lake shore, where most of the "
+    "cases have been found, and clinics in the district towns will remain open in the evenings for three "
+    "weeks, the ministry said. Some four hundred thousand vaccine doses landed at the airport on Monday "
+    "and were driven north in refrigerated trucks.\n\nA senior official speaking at a briefing in the "
+    "capital said the coming two weeks would be decisive as water levels were still rising. The number of "
+    "new cases a day had dropped slightly, she said, but several camps for displaced families had no "
+    "clean water at all.\n\nFlooded roads have cut off at least a dozen villages, aid groups said, "
+    "although they were trucking water to the biggest camps and handing out purification tablets. "
+    "Supplies must now take a longer route through the hills since a bridge on the main road to the "
+    "border collapsed last week.\n\nIt is the region's worst outbreak in five years. Most patients "
+    "recover quickly with treatment, doctors said, but people from remote areas often reach clinics too "
+    "late.";
+
+const char* kFollowUpBody =
+    "NAIROBI (Wire) — Health authorities extended a cholera vaccination campaign to two more districts on "
+    "Friday after new cases were found in camps for displaced families near the lake, the health ministry "
+    "said.\n\nThe ministry said 140 new cases had been recorded in the past week, most of them among "
+    "children, and that six people had died. Mobile teams that finished work in the first four districts "
+    "will move south next week, and another three hundred thousand doses are expected at the airport on "
+    "Tuesday.\n\n\"The campaign is working where we have reached people, but the floods keep moving "
+    "them,\" a senior official told reporters in the capital. Aid groups said the water had started to "
+    "fall in the north, and that a temporary bridge had reopened the main road to the border.\n\nDoctors "
+    "warned that the rainy season was not over and that the outbreak, the worst in the region for five "
+    "years, could spread to the towns.";
 
 std::string Replace(std::string s, const std::string& from, const std::string& to) {
   return s.replace(s.find(from), from.size(), to);
@@ -221,6 +251,218 @@ TEST_F(StoreTest, MigratesVersion1AndGroupsItsArticles) {
   ASSERT_TRUE(stories.ok());
   ASSERT_EQ(stories.value()[0].articles.size(), 2u);
   EXPECT_EQ(stories.value()[0].articles[1].id, "b");
+}
+
+// Version 2 by hand: the tables of version 1, stories, and articles with their story and MinHash.
+void MakeVersion2(const std::string& path, const std::vector<std::pair<std::string, std::string>>& articles,
+                  bool last_without_story) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  const char* schema =
+      "CREATE TABLE articles (id TEXT PRIMARY KEY, path TEXT, url TEXT, title TEXT, published TEXT, "
+      "dateline_place TEXT, dateline_agency TEXT, text TEXT NOT NULL, coder_version TEXT NOT NULL, "
+      "dictionaries TEXT NOT NULL, num_events INTEGER NOT NULL, ingested_at TEXT NOT NULL);"
+      "CREATE TABLE sentences (article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, "
+      "idx INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (article_id, idx));"
+      "CREATE TABLE events (event_id TEXT PRIMARY KEY, article_id TEXT NOT NULL, sentence_index INTEGER NOT NULL, "
+      "date TEXT, date_precision TEXT, cameo TEXT NOT NULL, root TEXT NOT NULL, quad_class INTEGER, goldstein REAL, "
+      "plover_type TEXT, source_code TEXT, source_country TEXT, target_code TEXT, target_country TEXT, "
+      "claimed_by_code TEXT, claimed_by_country TEXT, negated INTEGER NOT NULL, modality TEXT NOT NULL, "
+      "location_name TEXT, location_country TEXT, lat REAL, lon REAL, confidence REAL, record TEXT NOT NULL);"
+      "CREATE TABLE stories (id INTEGER PRIMARY KEY, first_article TEXT, num_articles INTEGER NOT NULL DEFAULT 0);"
+      "ALTER TABLE articles ADD COLUMN story_id INTEGER REFERENCES stories(id);"
+      "ALTER TABLE articles ADD COLUMN minhash BLOB;"
+      "CREATE INDEX articles_story ON articles(story_id);"
+      "PRAGMA user_version=2;";
+  ASSERT_EQ(sqlite3_exec(db, schema, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  sqlite3_stmt* story = nullptr;
+  sqlite3_stmt* article = nullptr;
+  ASSERT_EQ(
+      sqlite3_prepare_v2(db, "INSERT INTO stories (first_article, num_articles) VALUES (?, 1)", -1, &story, nullptr),
+      SQLITE_OK);
+  ASSERT_EQ(sqlite3_prepare_v2(db,
+                               "INSERT INTO articles (id, path, text, coder_version, dictionaries, num_events, "
+                               "ingested_at, story_id, minhash) VALUES (?, ?, ?, '0.1.0', 'd', 0, 'now', ?, ?)",
+                               -1, &article, nullptr),
+            SQLITE_OK);
+  for (size_t i = 0; i < articles.size(); ++i) {
+    const auto& [id, text] = articles[i];
+    const bool grouped = !(last_without_story && i + 1 == articles.size());
+    sqlite3_reset(article);
+    sqlite3_bind_text(article, 1, id.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(article, 2, (id + ".txt").c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(article, 3, text.c_str(), -1, SQLITE_TRANSIENT);
+    if (grouped) {
+      sqlite3_reset(story);
+      sqlite3_bind_text(story, 1, id.c_str(), -1, SQLITE_TRANSIENT);
+      ASSERT_EQ(sqlite3_step(story), SQLITE_DONE);
+      sqlite3_bind_int64(article, 4, sqlite3_last_insert_rowid(db));
+      const std::string sig = EncodeSignature(Sign(text));
+      sqlite3_bind_blob(article, 5, sig.data(), static_cast<int>(sig.size()), SQLITE_TRANSIENT);
+    } else {
+      sqlite3_bind_null(article, 4);
+      sqlite3_bind_null(article, 5);
+    }
+    ASSERT_EQ(sqlite3_step(article), SQLITE_DONE) << sqlite3_errmsg(db);
+  }
+  sqlite3_finalize(story);
+  sqlite3_finalize(article);
+  sqlite3_close(db);
+}
+
+// The re-spun signatures stored for each article, in rowid order, and the schema version.
+std::vector<std::optional<RespunSignature>> StoredRespun(const std::string& path, int* version = nullptr) {
+  std::vector<std::optional<RespunSignature>> out;
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(db, "SELECT respun FROM articles ORDER BY rowid", -1, &st, nullptr), SQLITE_OK);
+  while (st && sqlite3_step(st) == SQLITE_ROW) {
+    const void* b = sqlite3_column_blob(st, 0);
+    out.push_back(b ? DecodeRespun(std::string_view(static_cast<const char*>(b),
+                                                    static_cast<size_t>(sqlite3_column_bytes(st, 0))))
+                    : std::nullopt);
+  }
+  sqlite3_finalize(st);
+  if (version && sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr) == SQLITE_OK) {
+    if (sqlite3_step(st) == SQLITE_ROW) *version = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+  }
+  sqlite3_close(db);
+  return out;
+}
+
+TEST_F(StoreTest, ReSpunArticleJoinsTheStoryAcrossRunsAndAFollowUpDoesNot) {
+  const std::string respun = std::string("By a Staff Reporter\n\n") + kReSpunBody;
+  ASSERT_LT(Similarity(Sign(CopyA()), Sign(respun)), 0.8);  // not a copy
+  ASSERT_TRUE(IsRespun(SignRespun(CopyA()), SignRespun(respun)));
+  ASSERT_FALSE(IsRespun(SignRespun(CopyA()), SignRespun(kFollowUpBody)));
+  ASSERT_FALSE(IsRespun(SignRespun(respun), SignRespun(kFollowUpBody)));
+  Document a = MakeTextDoc("wire-a", CopyA(), "https://a.example/cholera");
+  Document other = MakeDoc("x1", "RUS");
+  {
+    Result<Store> s = Store::Open(path_);
+    ASSERT_TRUE(s.ok()) << s.status().message();
+    ASSERT_TRUE(s->PutArticles({Rec(a), Rec(other)}).ok());
+  }
+  Document b = MakeTextDoc("respun", respun, "https://b.example/health/cholera-vaccines");
+  Document c = MakeTextDoc("follow-up", kFollowUpBody, "https://a.example/cholera-2");
+  Result<Store> s = Store::Open(path_);
+  ASSERT_TRUE(s.ok());
+  ASSERT_TRUE(s->PutArticles({Rec(b), Rec(c)}).ok());
+  EXPECT_EQ(s->CountStories(), 3);
+  Result<std::vector<Story>> stories = s->Stories(0);
+  ASSERT_TRUE(stories.ok());
+  const Story& top = stories.value()[0];
+  EXPECT_EQ(top.first_article, "wire-a");
+  ASSERT_EQ(top.articles.size(), 2u);
+  EXPECT_EQ(top.articles[1].id, "respun");
+  EXPECT_EQ(top.articles[1].url, "https://b.example/health/cholera-vaccines");
+  // Each article's re-spun signature is stored with it.
+  std::vector<std::optional<RespunSignature>> stored = StoredRespun(path_);
+  ASSERT_EQ(stored.size(), 4u);
+  for (const auto& sig : stored) EXPECT_TRUE(sig.has_value());
+  EXPECT_EQ(stored[2]->words, SignRespun(respun).words);
+}
+
+TEST_F(StoreTest, MigratesVersion2KeepingStoriesAndAddingRespunSignatures) {
+  // Two stories at version 2, and an article that a version 2 program had not grouped yet.
+  MakeVersion2(path_, {{"a", CopyA()}, {"c", "Other words."}, {"late", CopyB()}}, /*last_without_story=*/true);
+  {
+    Result<Store> s = Store::Open(path_);
+    ASSERT_TRUE(s.ok()) << s.status().message();
+    EXPECT_EQ(s->CountStories(), 2);  // "late" joined the story of its copy "a"
+    Result<std::vector<Story>> stories = s->Stories(0);
+    ASSERT_TRUE(stories.ok());
+    ASSERT_EQ(stories.value()[0].articles.size(), 2u);
+    EXPECT_EQ(stories.value()[0].articles[1].id, "late");
+  }
+  int version = 0;
+  std::vector<std::optional<RespunSignature>> stored = StoredRespun(path_, &version);
+  EXPECT_EQ(version, 3);
+  EXPECT_EQ(Store::SchemaVersion(), 3);
+  ASSERT_EQ(stored.size(), 3u);
+  for (const auto& sig : stored) EXPECT_TRUE(sig.has_value());
+  EXPECT_TRUE(stored[1]->empty());  // "Other words." is too short to compare
+  // A re-spin stored after the migration finds the migrated article.
+  Result<Store> s = Store::Open(path_);
+  ASSERT_TRUE(s.ok());
+  Document b = MakeTextDoc("respun", kReSpunBody, "https://b.example/1");
+  ASSERT_TRUE(s->PutArticles({Rec(b)}).ok());
+  EXPECT_EQ(s->CountStories(), 2);
+  EXPECT_EQ(s->Stories(1).value()[0].num_articles, 3);
+}
+
+TEST_F(StoreTest, MigratesVersion1GroupingCopiesAndReSpins) {
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    std::string sql =
+        "CREATE TABLE articles (id TEXT PRIMARY KEY, path TEXT, url TEXT, title TEXT, published TEXT, "
+        "dateline_place TEXT, dateline_agency TEXT, text TEXT NOT NULL, coder_version TEXT NOT NULL, "
+        "dictionaries TEXT NOT NULL, num_events INTEGER NOT NULL, ingested_at TEXT NOT NULL);"
+        "PRAGMA user_version=1;";
+    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    sqlite3_stmt* st = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db,
+                                 "INSERT INTO articles VALUES (?, ?, NULL, NULL, NULL, NULL, NULL, ?, '0.1.0', 'd', 0, "
+                                 "'now')",
+                                 -1, &st, nullptr),
+              SQLITE_OK);
+    for (const auto& [id, text] : std::vector<std::pair<std::string, std::string>>{
+             {"follow-up", kFollowUpBody}, {"a", CopyA()}, {"respun", kReSpunBody}, {"b", CopyB()}}) {
+      sqlite3_reset(st);
+      sqlite3_bind_text(st, 1, id.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(st, 2, (id + ".txt").c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(st, 3, text.c_str(), -1, SQLITE_TRANSIENT);
+      ASSERT_EQ(sqlite3_step(st), SQLITE_DONE) << sqlite3_errmsg(db);
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+  }
+  Result<Store> s = Store::Open(path_);
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  EXPECT_EQ(s->CountStories(), 2);
+  Result<std::vector<Story>> stories = s->Stories(0);
+  ASSERT_TRUE(stories.ok());
+  ASSERT_EQ(stories.value()[0].articles.size(), 3u);
+  EXPECT_EQ(stories.value()[0].first_article, "a");
+  EXPECT_EQ(stories.value()[0].articles[1].id, "respun");
+  EXPECT_EQ(stories.value()[0].articles[2].id, "b");
+  EXPECT_EQ(stories.value()[1].first_article, "follow-up");
+}
+
+TEST_F(StoreTest, ReSignsRespunSignaturesOfAnotherFormat) {
+  {
+    Result<Store> s = Store::Open(path_);
+    ASSERT_TRUE(s.ok());
+    Document a = MakeTextDoc("wire-a", CopyA(), "https://a.example/1");
+    Document c = MakeTextDoc("follow-up", kFollowUpBody, "https://a.example/2");
+    ASSERT_TRUE(s->PutArticles({Rec(a), Rec(c)}).ok());
+  }
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    // One from a future signing, one malformed with the right format byte.
+    ASSERT_EQ(sqlite3_exec(db,
+                           "UPDATE articles SET respun = X'FF00' WHERE id = 'wire-a';"
+                           "UPDATE articles SET respun = X'0100' WHERE id = 'follow-up';",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  Result<Store> s = Store::Open(path_);
+  ASSERT_TRUE(s.ok());
+  Document b = MakeTextDoc("respun", kReSpunBody, "https://b.example/1");
+  ASSERT_TRUE(s->PutArticles({Rec(b)}).ok());
+  EXPECT_EQ(s->CountStories(), 2);  // stories kept; the re-spin found "wire-a" through its new signature
+  EXPECT_EQ(s->Stories(1).value()[0].num_articles, 2);
+  std::vector<std::optional<RespunSignature>> stored = StoredRespun(path_);
+  ASSERT_EQ(stored.size(), 3u);
+  ASSERT_TRUE(stored[0].has_value());
+  ASSERT_TRUE(stored[1].has_value());
+  EXPECT_EQ(stored[0]->words, SignRespun(CopyA()).words);
+  EXPECT_EQ(stored[1]->words, SignRespun(kFollowUpBody).words);
 }
 
 TEST_F(StoreTest, UnwritablePathIsAnError) {
