@@ -12,7 +12,7 @@
 namespace eventcoder {
 namespace {
 
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 
 const char* kMigrations[] = {
     // version 1
@@ -60,6 +60,24 @@ CREATE INDEX articles_story ON articles(story_id);
     // Store::SyncStories() fills it in the same transaction; stored articles keep their stories.
     R"SQL(
 ALTER TABLE articles ADD COLUMN respun BLOB;    -- content-word and name signature: EncodeRespun()
+)SQL",
+    // version 4: views for analysts working in SQL: every mention, every actor, every place.
+    R"SQL(
+CREATE VIEW mentions AS
+  SELECT e.event_id, e.article_id, a.url, a.title, e.sentence_index, s.text AS sentence, e.date, e.cameo, e.root,
+         e.source_code, e.target_code, e.claimed_by_code, e.negated, e.modality, e.confidence
+  FROM events e JOIN articles a ON a.id = e.article_id
+       JOIN sentences s ON s.article_id = e.article_id AND s.idx = e.sentence_index;
+CREATE VIEW actors AS
+  SELECT code, country, sum(as_source) AS as_source, sum(as_target) AS as_target, count(*) AS mentions
+  FROM (SELECT source_code AS code, source_country AS country, 1 AS as_source, 0 AS as_target FROM events
+        WHERE source_code IS NOT NULL
+        UNION ALL
+        SELECT target_code, target_country, 0, 1 FROM events WHERE target_code IS NOT NULL)
+  GROUP BY code, country;
+CREATE VIEW places AS
+  SELECT location_name AS name, location_country AS country, lat, lon, count(*) AS mentions
+  FROM events WHERE location_name IS NOT NULL GROUP BY location_name, location_country, lat, lon;
 )SQL",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
