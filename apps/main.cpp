@@ -417,7 +417,6 @@ int RunIngest(const Args& a, const char* argv0) {
   if (!engine.ok()) return Fail(engine.status());
   ec::Result<ec::Store> store = ec::Store::Open(a.db);
   if (!store.ok()) return Fail(store.status());
-  ec::OutputOptions out;
   const int threads = a.threads > 0 ? a.threads : ec::DefaultThreads();
   std::vector<std::string> inputs = ExpandInputs(a.positional, /*with_records=*/true);
   // A status line on a terminal, a "progress …" line every 5 s otherwise; redrawn from a timer so it
@@ -460,12 +459,7 @@ int RunIngest(const Args& a, const char* argv0) {
     ec::ParallelFor(todo.size(), threads, [&](size_t t) {
       ec::Document& d = docs[todo[t]].value();
       engine->CodeDocument(d, options);
-      ec::ArticleRecord& rec = batch[t];
-      rec.doc = &d;
-      rec.coder_version = out.version;
-      rec.dictionaries = engine->lexicon().digest();
-      rec.lexicon = &engine->lexicon();
-      for (const ec::Event& e : d.events) rec.event_json.push_back(ec::EventJson(d, e, engine->lexicon(), out));
+      batch[t] = ec::MakeArticleRecord(d, engine->lexicon());
     });
     // Articles in another language are counted by reason and not stored.
     std::vector<ec::ArticleRecord> coded;
@@ -664,13 +658,8 @@ int RunRecode(const Args& a, const char* argv0) {
     ec::ParallelFor(docs->size(), threads, [&](size_t i) {
       ec::Document& d = docs.value()[i];
       engine->CodeDocument(d, ec::CodeOptions{});
-      ec::ArticleRecord& rec = batch[i];
-      rec.doc = &d;
-      rec.coder_version = out.version;
-      rec.dictionaries = digest;
-      rec.lexicon = &engine->lexicon();
-      rec.replace = true;
-      for (const ec::Event& e : d.events) rec.event_json.push_back(ec::EventJson(d, e, engine->lexicon(), out));
+      batch[i] = ec::MakeArticleRecord(d, engine->lexicon());
+      batch[i].replace = true;
     });
     ec::Status st = store->PutArticles(batch);
     if (!st.ok()) {

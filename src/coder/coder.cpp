@@ -352,16 +352,8 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
   const Cues& cues = lex.cues();
   doc.events.clear();
 
-  // Countries the article talks about, most mentioned first: context for places and pronoun-free defaults.
-  std::vector<std::string> mentioned;
-  for (size_t s = 0; s < doc.sentences.size(); ++s)
-    internal::CollectCountries(doc.SentenceText(s), doc.sentences[s].tokens, lex, &mentioned);
-  std::map<std::string, int> counts;
-  for (const std::string& c : mentioned) ++counts[c];
-  std::vector<std::string> article_countries;
-  for (const auto& [c, k] : counts) article_countries.push_back(c);
-  std::stable_sort(article_countries.begin(), article_countries.end(),
-                   [&](const std::string& a, const std::string& b) { return counts[a] > counts[b]; });
+  // Countries the article talks about, most mentioned first: context for places and "the two sides".
+  const std::vector<std::string> article_countries = internal::ArticleCountries(doc, lex);
 
   ActorRef last_person;  // for "he"/"she"
   std::map<std::string, std::string> last_by_sectors;  // "MIL" -> country of the last army named

@@ -513,17 +513,9 @@ ApiResponse Api::PostArticle(const ApiRequest& r) {
   if (!doc.ok()) return Error(unsupported_type ? 415 : 400, doc.status().message());
   Document& d = doc.value();
   engine_->CodeDocument(d, CodeOptions{});
-  OutputOptions out;
-  ArticleRecord rec;
-  rec.doc = &d;
-  rec.coder_version = out.version;
-  rec.dictionaries = engine_->lexicon().digest();
-  rec.lexicon = &engine_->lexicon();
+  ArticleRecord rec = MakeArticleRecord(d, engine_->lexicon());
   Json ids = Json::array();
-  for (const Event& e : d.events) {
-    rec.event_json.push_back(EventJson(d, e, engine_->lexicon(), out));
-    ids.push_back(EventId(d, e));
-  }
+  for (const Event& e : d.events) ids.push_back(EventId(d, e));
   bool stored = false;
   if (d.skipped.empty()) {  // as ingest: an article left uncoded (another language) is not stored
     std::lock_guard<std::mutex> lock(writer_mutex_);

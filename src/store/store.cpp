@@ -1,5 +1,7 @@
 #include "store/store.h"
 
+#include "output/event_writer.h"
+
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -212,6 +214,18 @@ struct Store::StoryIndex {
   RespunIndex respun;
   int64_t last_rowid = 0;
 };
+
+ArticleRecord MakeArticleRecord(const Document& doc, const Lexicon& lexicon) {
+  OutputOptions out;
+  ArticleRecord rec;
+  rec.doc = &doc;
+  rec.coder_version = out.version;
+  rec.dictionaries = lexicon.digest();
+  rec.lexicon = &lexicon;
+  rec.event_json.reserve(doc.events.size());
+  for (const Event& e : doc.events) rec.event_json.push_back(EventJson(doc, e, lexicon, out));
+  return rec;
+}
 
 int Store::SchemaVersion() { return kSchemaVersion; }
 

@@ -72,6 +72,9 @@ struct Story {
   std::vector<Article> articles;    // in the order they were stored
 };
 
+// The record of a coded article, with each event's JSON line as `eventcoder code` prints it.
+ArticleRecord MakeArticleRecord(const Document& doc, const Lexicon& lexicon);
+
 class Store {
  public:
   static Result<Store> Open(const std::string& path);
