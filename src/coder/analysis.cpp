@@ -356,13 +356,9 @@ SentenceAnalysis AnalyzeSentence(std::string_view sentence, const std::vector<To
   }
   // "the two sides", "both countries": the article's two most mentioned countries.
   if (ctx.article_countries && ctx.article_countries->size() >= 2) {
-    static const std::vector<std::vector<std::string>> kDyads = {
-        {"the", "two", "sides"}, {"both", "sides"}, {"the", "two", "countries"}, {"both", "countries"},
-        {"the", "two", "nations"}, {"the", "two", "neighbours"}, {"the", "two", "neighbors"},
-        {"the", "warring", "sides"}, {"the", "two", "rivals"}, {"the", "two", "governments"}};
     for (size_t i = 0; i < n; ++i) {
-      for (const std::vector<std::string>& d : kDyads) {
-        if (i + d.size() > n) continue;
+      for (const std::vector<std::string>& d : cues.dyads) {
+        if (d.empty() || i + d.size() > n) continue;
         bool hit = true;
         for (size_t k = 0; k < d.size() && hit; ++k) hit = tokens[i + k].lower == d[k];
         if (!hit) continue;

@@ -233,9 +233,6 @@ std::vector<Match> FindMatches(const SentenceCtx& c) {
 }
 
 // The subject: the last group in [from, to) that does not stand after a preposition.
-const std::unordered_set<std::string> kQuantityHeads = {
-    "thousands", "hundreds", "dozens", "scores", "millions", "tens", "supporters", "members", "leaders",
-    "loyalists", "followers", "fighters", "troops", "forces", "officials", "some", "many", "most", "all", "both"};
 
 int SubjectBefore(const SentenceCtx& c, size_t from, size_t to) {
   int best = -1, best_rank = -1;
@@ -248,7 +245,7 @@ int SubjectBefore(const SentenceCtx& c, size_t from, size_t to) {
     bool before_gerund = g.end == to && to < c.tokens.size() && c.tokens[to].lower.size() > 4 &&
                          c.tokens[to].lower.compare(c.tokens[to].lower.size() - 3, 3, "ing") == 0;
     // "thousands of Venezuelans", "supporters of Imran Khan": the group after "of" is the subject.
-    bool quantity_of = k > 1 && c.tokens[k - 1].lower == "of" && kQuantityHeads.count(c.tokens[k - 2].lower);
+    bool quantity_of = k > 1 && c.tokens[k - 1].lower == "of" && c.lex.cues().quantity_heads.count(c.tokens[k - 2].lower);
     if (k > 0 && kPrepositions.count(c.tokens[k - 1].lower) && !before_gerund && !quantity_of) continue;
     // "Russia's invasion": a possessive is a modifier; it stands as subject only when nothing else does.
     bool possessive = g.end < c.tokens.size() && c.tokens[g.end].lower == "'s";

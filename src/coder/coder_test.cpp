@@ -28,7 +28,8 @@ class CoderRules : public ::testing::Test {
     write("cues.txt",
           "intend | vow; plan\nthreaten | threaten\nhypothetical | would; could; if\ncondition | if\n"
           "negator | not; never\nlocative | in; near; of\nfiller | top\ndeterminer | the; a; an\n"
-          "clause-opener | which; but; while\nplace-noun | region\nkill | kill\nperson-noun | civilian; civilians\n");
+          "clause-opener | which; but; while\nplace-noun | region\nkill | kill\nperson-noun | civilian; civilians\n"
+          "dyad | the two sides\nquantity-of | thousands\n");
     write("verbs/all.txt",
           "112 | accuse TGT of | claim\n"
           "016 | deny | deny\n"

@@ -415,8 +415,14 @@ void Lexicon::LoadCues(const std::vector<DictLine>& lines, std::vector<std::stri
       {"clause-opener", &cues_.clause_openers}, {"place-noun", &cues_.place_nouns},
       {"vague-time", &cues_.vague_time},   {"kill", &cues_.kill},
       {"injure", &cues_.injure},           {"arrest", &cues_.arrest},
-      {"person-noun", &cues_.person_nouns}, {"consequence", &cues_.consequence}};
+      {"person-noun", &cues_.person_nouns}, {"consequence", &cues_.consequence},
+      {"quantity-of", &cues_.quantity_heads}};
   for (const DictLine& l : lines) {
+    if (l.first == "dyad") {
+      for (const DictField& f : l.fields)
+        for (const std::string& v : f.values) cues_.dyads.push_back(SplitList(FoldLower(v), ' '));
+      continue;
+    }
     auto it = sets.find(l.first);
     if (it == sets.end()) {
       if (problems) problems->push_back(l.Where() + ": unknown cue list '" + l.first + "'");

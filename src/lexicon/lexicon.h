@@ -107,7 +107,8 @@ struct CameoCode {
 struct Cues {
   std::unordered_set<std::string> intend, threaten, hypothetical, negators, conditions, locatives,
       fillers, determiners, reciprocal_first, clause_openers, place_nouns, vague_time, kill, injure, arrest,
-      person_nouns, consequence;
+      person_nouns, consequence, quantity_heads;
+  std::vector<std::vector<std::string>> dyads;  // "the two sides": each phrase as folded words
 };
 
 class Lexicon {
