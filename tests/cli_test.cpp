@@ -207,6 +207,15 @@ TEST_F(Cli, IngestStoresTheSameEventsForAnyThreadCount) {
   EXPECT_EQ(a.out, b.out);
 }
 
+TEST_F(Cli, ADemandAboutOnesOwnCountryIsStillAnEvent) {
+  CliRun r = Exec("code - --date 2020-10-10",
+                  "Speaking on Friday, President Ilham Aliyev insisted on Azerbaijan's right to defend its borders.\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out.substr(0, r.out.find('\n')));
+  EXPECT_EQ(j["source"]["code"], "AZEGOV");
+  EXPECT_EQ(j["date"], "2020-10-09");
+}
+
 TEST_F(Cli, IngestIsIdempotentAndQueryFilters) {
   fs::create_directories(dir_ / "corpus" / "sub");
   File("corpus/one.txt", kArticle);

@@ -932,17 +932,21 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
 
       for (auto& [s, t] : pairs) {
         if (s && t && s->code == t->code && s->text == t->text) t.reset();
-        // "Azerbaijan's right" after an Azerbaijani subject: a bare own country is no target.
+        // "Azerbaijan's right" after an Azerbaijani subject: a bare own country is no target, but it is
+        // an object, so a pattern that needs one still holds ("Aliyev insisted on Azerbaijan's right").
+        bool own_country_object = false;
         if (s && t && m.tgt_group < 0 && t->entry != "place as target" && p.code.compare(0, 2, "14") != 0 &&
             !s->country.empty() &&
-            t->country == s->country && t->sectors.empty() && t->code == t->country)
+            t->country == s->country && t->sectors.empty() && t->code == t->country) {
           t.reset();
+          own_country_object = true;  // the verb had an object: its own country
+        }
         // An act with no source and only a place for a target says nothing of who did it.
         if (!s && t && t->entry == "place as target") continue;
         bool known_source = s && !SectorsOnly(*s);
         // Without a known doer an act is not coded ("was assassinated", "relatives of hostages appealed").
         if (!known_source) continue;
-        if (p.needs_target && !t) continue;
+        if (p.needs_target && !t && !own_country_object) continue;
         if (p.say && !t) continue;  // a plain statement with no one addressed is not an event
         if (modality == Modality::kHypothetical && !options.include_hypothetical) continue;
         Event e;
