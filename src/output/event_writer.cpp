@@ -2,13 +2,10 @@
 
 #include <cmath>
 
-#include <nlohmann/json.hpp>
-
 #include "base/hash.h"
+#include "output/json_writer.h"
 
 namespace eventcoder {
-
-using Json = nlohmann::ordered_json;
 
 size_t CodePoints(std::string_view text, size_t bytes) {
   size_t n = 0;
@@ -28,88 +25,162 @@ std::string EventId(const Document& doc, const Event& e) {
 
 namespace {
 
-Json ActorJson(const std::optional<ActorRef>& a) {
-  if (!a) return nullptr;
-  Json j;
-  j["text"] = a->text;
-  j["code"] = a->code.empty() ? Json(nullptr) : Json(a->code);
-  j["country"] = a->country.empty() ? Json(nullptr) : Json(a->country);
-  j["sectors"] = a->sectors;
-  return j;
+void WriteActor(JsonWriter& w, const std::optional<ActorRef>& a) {
+  if (!a) {
+    w.Null();
+    return;
+  }
+  w.BeginObject();
+  w.Key("text");
+  w.String(a->text);
+  w.Key("code");
+  a->code.empty() ? w.Null() : w.String(a->code);
+  w.Key("country");
+  a->country.empty() ? w.Null() : w.String(a->country);
+  w.Key("sectors");
+  w.BeginArray();
+  for (const std::string& s : a->sectors) w.String(s);
+  w.EndArray();
+  w.EndObject();
 }
 
-Json Span(std::string_view sentence, uint32_t b, uint32_t e) {
-  return Json::array({CodePoints(sentence, b), CodePoints(sentence, e)});
+void WriteSpan(JsonWriter& w, std::string_view key, std::string_view sentence, uint32_t b, uint32_t e) {
+  w.Key(key);
+  w.BeginArray();
+  w.Int(static_cast<int64_t>(CodePoints(sentence, b)));
+  w.Int(static_cast<int64_t>(CodePoints(sentence, e)));
+  w.EndArray();
+}
+
+void OptionalInt(JsonWriter& w, std::string_view key, const std::optional<int>& v) {
+  w.Key(key);
+  v ? w.Int(*v) : w.Null();
 }
 
 }  // namespace
 
+// Written field by field in the order of event-schema.md; the JSON is what nlohmann's dump() would print
+// for the same record (event_writer_test compares them), without building a tree per event.
 std::string EventJson(const Document& doc, const Event& e, const Lexicon& lex, const OutputOptions& options) {
   std::string_view sentence = doc.SentenceText(e.sentence_index);
   const CameoCode* code = lex.Cameo(e.cameo);
-  Json j;
-  j["event_id"] = EventId(doc, e);
-  Json art;
-  art["id"] = doc.id;
-  art["url"] = doc.url ? Json(*doc.url) : Json(nullptr);
-  art["title"] = doc.title ? Json(*doc.title) : Json(nullptr);
-  art["published"] = doc.published ? Json(doc.published->ToString()) : Json(nullptr);
-  art["path"] = doc.path;
-  j["article"] = art;
-  j["sentence_index"] = e.sentence_index;
-  j["sentence"] = std::string(sentence);
-  j["date"] = e.date.valid() ? Json(e.date.ToString()) : Json(nullptr);
-  j["date_precision"] = e.date.valid() ? Json(e.date.Precision()) : Json(nullptr);
-  j["source"] = ActorJson(e.source);
-  j["target"] = ActorJson(e.target);
-  j["cameo"] = e.cameo;
-  j["cameo_root"] = e.cameo.substr(0, 2);
-  j["cameo_name"] = code ? Json(code->name) : Json(nullptr);
-  j["quad_class"] = code ? Json(code->quad_class) : Json(nullptr);
-  j["goldstein"] = code ? Json(code->goldstein) : Json(nullptr);
+  std::string out;
+  out.reserve(1024 + sentence.size());
+  JsonWriter w(out);
+  w.BeginObject();
+  w.Key("event_id");
+  w.String(EventId(doc, e));
+  w.Key("article");
+  w.BeginObject();
+  w.Key("id");
+  w.String(doc.id);
+  w.Key("url");
+  doc.url ? w.String(*doc.url) : w.Null();
+  w.Key("title");
+  doc.title ? w.String(*doc.title) : w.Null();
+  w.Key("published");
+  doc.published ? w.String(doc.published->ToString()) : w.Null();
+  w.Key("path");
+  w.String(doc.path);
+  w.EndObject();
+  w.Key("sentence_index");
+  w.Int(e.sentence_index);
+  w.Key("sentence");
+  w.String(sentence);
+  w.Key("date");
+  e.date.valid() ? w.String(e.date.ToString()) : w.Null();
+  w.Key("date_precision");
+  e.date.valid() ? w.String(e.date.Precision()) : w.Null();
+  w.Key("source");
+  WriteActor(w, e.source);
+  w.Key("target");
+  WriteActor(w, e.target);
+  w.Key("cameo");
+  w.String(e.cameo);
+  w.Key("cameo_root");
+  w.String(std::string_view(e.cameo).substr(0, 2));
+  w.Key("cameo_name");
+  code ? w.String(code->name) : w.Null();
+  w.Key("quad_class");
+  code ? w.Int(code->quad_class) : w.Null();
+  w.Key("goldstein");
+  code ? w.Number(code->goldstein) : w.Null();
+  w.Key("plover");
   if (code && !code->plover_type.empty()) {
-    Json pl;
-    pl["type"] = code->plover_type;
-    pl["mode"] = code->plover_mode.empty() ? Json(nullptr) : Json(code->plover_mode);
-    pl["context"] = code->plover_context.empty() ? Json::array() : Json::array({code->plover_context});
-    j["plover"] = pl;
+    w.BeginObject();
+    w.Key("type");
+    w.String(code->plover_type);
+    w.Key("mode");
+    code->plover_mode.empty() ? w.Null() : w.String(code->plover_mode);
+    w.Key("context");
+    w.BeginArray();
+    if (!code->plover_context.empty()) w.String(code->plover_context);
+    w.EndArray();
+    w.EndObject();
   } else {
-    j["plover"] = nullptr;
+    w.Null();
   }
+  w.Key("location");
   if (e.location) {
     const Location& l = *e.location;
-    Json loc;
-    loc["name"] = l.name;
-    loc["country"] = l.country.empty() ? Json(nullptr) : Json(l.country);
-    loc["admin1"] = l.admin1.empty() ? Json(nullptr) : Json(l.admin1);
-    loc["lat"] = l.lat;
-    loc["lon"] = l.lon;
-    loc["geonames_id"] = l.geonames_id ? Json(l.geonames_id) : Json(nullptr);
-    loc["precision"] = l.precision;
-    j["location"] = loc;
+    w.BeginObject();
+    w.Key("name");
+    w.String(l.name);
+    w.Key("country");
+    l.country.empty() ? w.Null() : w.String(l.country);
+    w.Key("admin1");
+    l.admin1.empty() ? w.Null() : w.String(l.admin1);
+    w.Key("lat");
+    w.Number(l.lat);
+    w.Key("lon");
+    w.Number(l.lon);
+    w.Key("geonames_id");
+    l.geonames_id ? w.Int(l.geonames_id) : w.Null();
+    w.Key("precision");
+    w.String(l.precision);
+    w.EndObject();
   } else {
-    j["location"] = nullptr;
+    w.Null();
   }
-  j["claimed_by"] = ActorJson(e.claimed_by);
-  j["negated"] = e.negated;
-  j["modality"] = ModalityName(e.modality);
-  j["trigger"] = e.trigger;
-  Json spans;
-  if (e.source) spans["source"] = Span(sentence, e.source->begin, e.source->end);
-  if (e.target) spans["target"] = Span(sentence, e.target->begin, e.target->end);
-  spans["trigger"] = Span(sentence, e.trigger_begin, e.trigger_end);
-  if (e.location) spans["location"] = Span(sentence, e.location->begin, e.location->end);
-  if (e.claimed_by) spans["claimed_by"] = Span(sentence, e.claimed_by->begin, e.claimed_by->end);
-  j["spans"] = spans;
-  Json mag;
-  mag["killed"] = e.magnitude.killed ? Json(*e.magnitude.killed) : Json(nullptr);
-  mag["injured"] = e.magnitude.injured ? Json(*e.magnitude.injured) : Json(nullptr);
-  mag["arrested"] = e.magnitude.arrested ? Json(*e.magnitude.arrested) : Json(nullptr);
-  j["magnitude"] = mag;
-  j["confidence"] = std::round(e.confidence * 100) / 100;
-  j["coder"] = Json{{"version", options.version}, {"dictionaries", lex.digest()}};
-  if (!e.explain.empty()) j["explain"] = e.explain;
-  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+  w.Key("claimed_by");
+  WriteActor(w, e.claimed_by);
+  w.Key("negated");
+  w.Bool(e.negated);
+  w.Key("modality");
+  w.String(ModalityName(e.modality));
+  w.Key("trigger");
+  w.String(e.trigger);
+  w.Key("spans");
+  w.BeginObject();
+  if (e.source) WriteSpan(w, "source", sentence, e.source->begin, e.source->end);
+  if (e.target) WriteSpan(w, "target", sentence, e.target->begin, e.target->end);
+  WriteSpan(w, "trigger", sentence, e.trigger_begin, e.trigger_end);
+  if (e.location) WriteSpan(w, "location", sentence, e.location->begin, e.location->end);
+  if (e.claimed_by) WriteSpan(w, "claimed_by", sentence, e.claimed_by->begin, e.claimed_by->end);
+  w.EndObject();
+  w.Key("magnitude");
+  w.BeginObject();
+  OptionalInt(w, "killed", e.magnitude.killed);
+  OptionalInt(w, "injured", e.magnitude.injured);
+  OptionalInt(w, "arrested", e.magnitude.arrested);
+  w.EndObject();
+  w.Key("confidence");
+  w.Number(std::round(e.confidence * 100) / 100);
+  w.Key("coder");
+  w.BeginObject();
+  w.Key("version");
+  w.String(options.version);
+  w.Key("dictionaries");
+  w.String(lex.digest());
+  w.EndObject();
+  if (!e.explain.empty()) {
+    w.Key("explain");
+    w.BeginArray();
+    for (const std::string& line : e.explain) w.String(line);
+    w.EndArray();
+  }
+  w.EndObject();
+  return out;
 }
 
 namespace {
