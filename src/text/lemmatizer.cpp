@@ -32,8 +32,8 @@ Result<VerbLemmatizer> VerbLemmatizer::Load(const std::string& wordnet_dir) {
 VerbLemmatizer VerbLemmatizer::FromData(std::unordered_set<std::string> lemmas,
                                         std::unordered_map<std::string, std::string> exceptions) {
   VerbLemmatizer out;
-  out.lemmas_ = std::move(lemmas);
-  out.exceptions_ = std::move(exceptions);
+  out.lemmas_.insert(lemmas.begin(), lemmas.end());
+  out.exceptions_.insert(exceptions.begin(), exceptions.end());
   return out;
 }
 
@@ -69,31 +69,44 @@ std::string Americanise(const std::string& w) {
   return out;
 }
 
+// True when Americanise could change the word (its suffixes, or "our" after the second letter); the
+// check allocates nothing, and most words fail it.
+bool MayBeBritish(std::string_view w) {
+  for (std::string_view sfx : {"ise", "ised", "ises", "ising", "isation", "yse", "ysed", "yses", "ysing", "lled", "lling"})
+    if (w.size() >= sfx.size() && w.substr(w.size() - sfx.size()) == sfx) return true;
+  size_t our = w.find("our");
+  return our != std::string_view::npos && our > 1;
+}
+
 }  // namespace
 
 std::string VerbLemmatizer::Lemma(std::string_view lower) const {
-  std::string found = LemmaOf(std::string(lower));
-  if (!found.empty()) return found;
+  std::string_view found = LemmaOf(lower);
+  if (!found.empty()) return std::string(found);
+  if (!MayBeBritish(lower)) return {};
   std::string american = Americanise(std::string(lower));
-  return american == lower ? std::string() : LemmaOf(american);
+  return american == lower ? std::string() : std::string(LemmaOf(american));
 }
 
-std::string VerbLemmatizer::LemmaOf(const std::string& w) const {
+std::string_view VerbLemmatizer::LemmaOf(std::string_view w) const {
   if (auto it = exceptions_.find(w); it != exceptions_.end()) return it->second;
-  if (lemmas_.count(w)) return w;
+  if (auto it = lemmas_.find(w); it != lemmas_.end()) return *it;
   // WordNet's detachment rules for verbs, plus the doubled final consonant ("shelling" is covered by
-  // "ing" -> "", "planned" -> "plann" -> "plan").
-  static const std::pair<const char*, const char*> kRules[] = {
+  // "ing" -> "", "planned" -> "plann" -> "plan"). Candidates are built in a buffer on the stack.
+  static const std::pair<std::string_view, std::string_view> kRules[] = {
       {"s", ""}, {"ies", "y"}, {"ied", "y"}, {"es", "e"}, {"es", ""}, {"ed", "e"}, {"ed", ""}, {"ing", "e"}, {"ing", ""}};
-  for (const auto& [suffix, repl] : kRules) {
-    std::string_view sfx(suffix);
-    if (w.size() <= sfx.size() + 1 || w.compare(w.size() - sfx.size(), sfx.size(), sfx) != 0) continue;
-    std::string base = w.substr(0, w.size() - sfx.size()) + repl;
-    if (lemmas_.count(base)) return base;
-    if (*repl == 0 && (sfx == "ed" || sfx == "ing") && base.size() >= 3 &&
-        base[base.size() - 1] == base[base.size() - 2]) {
-      std::string undoubled = base.substr(0, base.size() - 1);
-      if (lemmas_.count(undoubled)) return undoubled;
+  char buf[64];
+  if (w.size() > sizeof buf) return {};  // no English verb form is this long
+  for (const auto& [sfx, repl] : kRules) {
+    if (w.size() <= sfx.size() + 1 || w.substr(w.size() - sfx.size()) != sfx) continue;
+    size_t stem = w.size() - sfx.size();
+    if (stem + repl.size() > sizeof buf) continue;
+    w.copy(buf, stem);
+    repl.copy(buf + stem, repl.size());
+    std::string_view base(buf, stem + repl.size());
+    if (auto it = lemmas_.find(base); it != lemmas_.end()) return *it;
+    if (repl.empty() && (sfx == "ed" || sfx == "ing") && base.size() >= 3 && base[base.size() - 1] == base[base.size() - 2]) {
+      if (auto it = lemmas_.find(base.substr(0, base.size() - 1)); it != lemmas_.end()) return *it;
     }
   }
   return {};

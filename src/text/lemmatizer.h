@@ -28,13 +28,20 @@ class VerbLemmatizer {
 
   // The verb lemma of a lower-case word form, or "" when the word is not a form of any known verb.
   std::string Lemma(std::string_view lower) const;
-  bool IsVerbLemma(std::string_view lower) const { return lemmas_.count(std::string(lower)) != 0; }
+  bool IsVerbLemma(std::string_view lower) const { return lemmas_.count(lower) != 0; }
   size_t size() const { return lemmas_.size(); }
 
  private:
-  std::string LemmaOf(const std::string& word) const;
-  std::unordered_set<std::string> lemmas_;
-  std::unordered_map<std::string, std::string> exceptions_;
+  // Hashes std::string and std::string_view alike: lookups by view allocate nothing (a lemma is looked
+  // up for every word of every sentence).
+  struct ViewHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  // The lemma (a view into lemmas_ or exceptions_), or empty.
+  std::string_view LemmaOf(std::string_view word) const;
+  std::unordered_set<std::string, ViewHash, std::equal_to<>> lemmas_;
+  std::unordered_map<std::string, std::string, ViewHash, std::equal_to<>> exceptions_;
 };
 
 }  // namespace eventcoder

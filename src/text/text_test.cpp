@@ -75,6 +75,16 @@ TEST(VerbLemmatizer, RegularIrregularAndDoubledForms) {
   EXPECT_EQ(lem.Lemma("table"), "");
 }
 
+TEST(VerbLemmatizer, OverlongWordsHaveNoLemmaAndLemmasOfLongFormsAreFound) {
+  VerbLemmatizer lem = VerbLemmatizer::FromData({"internationalize", "shell"}, {});
+  EXPECT_EQ(lem.Lemma(std::string(5000, 'a') + "ing"), "");
+  EXPECT_EQ(lem.Lemma(std::string(62, 'l') + "ed"), "");
+  EXPECT_EQ(lem.Lemma("internationalizing"), "internationalize");
+  EXPECT_EQ(lem.Lemma("internationalising"), "internationalize");
+  EXPECT_TRUE(lem.IsVerbLemma("shell"));
+  EXPECT_FALSE(lem.IsVerbLemma("shells"));
+}
+
 TEST(VerbLemmatizer, BritishSpellingsFindAmericanLemmas) {
   VerbLemmatizer lem = VerbLemmatizer::FromData({"recognize", "analyze", "cancel", "honor", "mobilize"}, {});
   EXPECT_EQ(lem.Lemma("recognised"), "recognize");
