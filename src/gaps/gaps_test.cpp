@@ -58,7 +58,8 @@ class Gaps : public ::testing::Test {
     Result<Gazetteer> gaz = Gazetteer::Load({.cities = (*dir_ / "cities.txt").string(),
                                              .iso3166 = (*dir_ / "iso.json").string(),
                                              .places = "",
-                                             .countries = ""});
+                                             .countries = "",
+                                             .cache_dir = ""});
     ASSERT_TRUE(gaz.ok()) << gaz.status().message();
     gazetteer_ = new Gazetteer(std::move(gaz).value());
   }

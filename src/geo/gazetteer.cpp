@@ -282,24 +282,45 @@ Result<Gazetteer> Gazetteer::Load(const GazetteerPaths& paths) {
   Result<std::unordered_map<std::string, std::string>> alpha3 = LoadAlpha2To3(paths.iso3166);
   if (!alpha3.ok()) return alpha3.status();
 
+  std::string cities;
+  EVENTCODER_RETURN_IF_ERROR(ReadWholeFile(paths.cities, &cities));
+
+  // The cache key: the format version, then each source file's path and contents. Unreadable small
+  // files are left to the loaders below, which report them.
+  std::string cache_path;
+  if (!paths.cache_dir.empty()) {
+    constexpr uint64_t kCacheFormat = 1;
+    uint64_t key = Hash64(cities, Hash64(paths.cities, kCacheFormat));
+    for (const std::string* source : {&paths.iso3166, &paths.places, &paths.countries}) {
+      std::string text;
+      if (!source->empty() && !ReadWholeFile(*source, &text).ok()) text = "\x01unreadable";
+      key = Hash64(text, Hash64(*source, key));
+    }
+    cache_path = CachePath(paths.cache_dir, key);
+    Gazetteer cached;
+    if (cached.ReadCache(cache_path)) {
+      cached.from_cache_ = true;
+      return cached;
+    }
+  }
+
   Gazetteer g;
   geo_internal::IndexBuilder index;
-  EVENTCODER_RETURN_IF_ERROR(g.LoadCities(paths.cities, alpha3.value(), index));
+  EVENTCODER_RETURN_IF_ERROR(g.LoadCities(cities, alpha3.value(), index));
   if (!paths.places.empty()) EVENTCODER_RETURN_IF_ERROR(g.LoadPlaces(paths.places, index));
   if (!paths.countries.empty()) EVENTCODER_RETURN_IF_ERROR(g.LoadCountries(paths.countries, index));
   g.places_.shrink_to_fit();
   index.Build(&g.key_hash_, &g.key_begin_, &g.posting_begin_, &g.key_arena_, &g.postings_);
+  if (!cache_path.empty()) g.WriteCache(paths.cache_dir, cache_path);
   return g;
 }
 
 // GeoNames cities: one place per line; a malformed line is skipped and counted.
-Status Gazetteer::LoadCities(const std::string& path, const std::unordered_map<std::string, std::string>& alpha3,
+Status Gazetteer::LoadCities(std::string_view text, const std::unordered_map<std::string, std::string>& alpha3,
                              geo_internal::IndexBuilder& index) {
-  std::string text;
-  EVENTCODER_RETURN_IF_ERROR(ReadWholeFile(path, &text));
   places_.reserve(std::count(text.begin(), text.end(), '\n') + 1);
   std::array<std::string_view, kGeoNamesColumns> cols;
-  std::string_view rest(text);
+  std::string_view rest = text;
   while (!rest.empty()) {
     size_t nl = rest.find('\n');
     std::string_view line = rest.substr(0, nl);

