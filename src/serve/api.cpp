@@ -334,6 +334,11 @@ ApiResponse Api::Events(const ApiRequest& r) {
 }
 
 ApiResponse Api::OneEvent(const std::string& id) {
+  // Event ids are hex digests: anything else is no id, and is not worth a scan of every mention.
+  const bool plausible = id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  });
+  if (!plausible) return Error(404, "no event with that id (ids are letters and digits)");
   ReaderLease lease(*this);
   if (Status st = lease.Open(); !st.ok()) return Error(500, st.message());
   Result<std::vector<StoredEvent>> rows = lease.store().Query(EventFilter{});

@@ -7,8 +7,18 @@
 //
 // Every request under /api/ and /healthz goes to Api::Handle; other GETs are files below web_dir
 // (`/` is index.html). Paths that leave web_dir ("/../etc/passwd", also percent-encoded) are refused by
-// httplib's mount point and answered 404. Bodies over max_body_bytes are refused with 413 before they
-// are read. Errors without a body get {"error": "..."}.
+// httplib's mount point, and a file reached through a symbolic link that points out of web_dir is
+// refused too: both are answered 404. Errors without a body get {"error": "..."}.
+//
+// Limits, enforced on the socket before httplib parses anything (so no client can make the server read
+// without bound or hold a worker thread for long):
+//   - a request (line, headers and body) must arrive within request_timeout_seconds of its first byte:
+//     a client that trickles it ("slowloris") gets 408 and is disconnected;
+//   - a request line over max_url_bytes gets 414, headers over max_header_bytes 431, a body declared or
+//     sent over max_body_bytes 413 as soon as that is known (the body is not read);
+//   - an answer must be sent within response_timeout_seconds; a connection idle for
+//     idle_timeout_seconds (before its first request, or between keep-alive requests) is closed.
+// After such a refusal the connection is closed.
 //
 // Thread-safety: requests are handled on a pool of threads (the Api must allow that). Stop() may be
 // called from any thread but not from a signal handler; a Stop() that races with the start of Run() may
@@ -34,8 +44,13 @@ struct HttpServerOptions {
   int port = 8080;      // 0: any free port (Bind() says which)
   std::string web_dir;  // static files served at /; empty or missing: none
   size_t max_body_bytes = 1024 * 1024;
-  int read_timeout_seconds = 10;
-  int write_timeout_seconds = 10;
+  size_t max_url_bytes = 8192;          // the request line: method, path and query string, version
+  size_t max_header_bytes = 64 * 1024;  // the request line and all headers together
+  int read_timeout_seconds = 10;        // longest wait for one read from the socket
+  int write_timeout_seconds = 10;       // longest wait for one write
+  int request_timeout_seconds = 10;     // to receive a whole request, from its first byte
+  int response_timeout_seconds = 60;    // to send a whole answer
+  int idle_timeout_seconds = 5;         // a connection with no request in hand
 };
 
 class HttpServer {
@@ -60,6 +75,7 @@ class HttpServer {
   std::atomic<bool> stop_requested_{false};
   bool bound_ = false;
   bool serves_files_ = false;
+  std::string web_root_;  // web_dir with symbolic links resolved, when serving files
 };
 
 }  // namespace eventcoder

@@ -41,6 +41,45 @@ std::string AsciiLower(std::string_view s) {
   return o;
 }
 
+// Well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF) without control
+// characters. SQLite's LIKE stops at a NUL, so "RUS\0x" would match as "RUS"; and no filter value has
+// a reason to hold a control character or broken UTF-8.
+bool IsCleanText(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if (c < 0x20 || c == 0x7F) return false;
+      ++i;
+      continue;
+    }
+    size_t n;
+    uint32_t cp;
+    if (c >= 0xC2 && c <= 0xDF) {
+      n = 2;
+      cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      n = 3;
+      cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      n = 4;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + n > s.size()) return false;
+    for (size_t k = 1; k < n; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
+      return false;
+    if (cp >= 0x80 && cp < 0xA0) return false;  // C1 controls
+    i += n;
+  }
+  return true;
+}
+
 bool HasWildcard(const std::string& s) { return s.find_first_of("%_") != std::string::npos; }
 
 bool StartsWithIgnoreCase(const std::string& s, const std::string& prefix) {
@@ -137,6 +176,7 @@ Result<EventQuery> ParseEventQuery(const std::multimap<std::string, std::string>
   for (auto it = params.begin(); it != params.end(); it = params.upper_bound(it->first)) {
     const std::string& name = it->first;
     if (!FilterParameterNames().count(name) && !extra.count(name)) {
+      if (!IsCleanText(name)) return InvalidInput("unknown parameter (not UTF-8 text)");
       std::string shown = name.size() > 40 ? name.substr(0, 40) + "…" : name;
       return InvalidInput("unknown parameter '" + shown + "'");
     }
@@ -147,6 +187,7 @@ Result<EventQuery> ParseEventQuery(const std::multimap<std::string, std::string>
     if (value.empty()) continue;
     if (value.size() > kMaxValueBytes)
       return InvalidInput(name + " is too long (at most " + std::to_string(kMaxValueBytes) + " bytes)");
+    if (!IsCleanText(value)) return InvalidInput(name + " must be UTF-8 text without control characters");
     if (name == "from" || name == "to") {
       if (!IsValidDate(value)) return InvalidInput(name + " must be a date YYYY, YYYY-MM or YYYY-MM-DD");
       (name == "from" ? f.from : f.to) = value;
