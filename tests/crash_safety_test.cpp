@@ -26,7 +26,10 @@ namespace fs = std::filesystem;
 std::set<std::string> Column(const std::string& db, const char* sql) {
   std::set<std::string> out;
   sqlite3* h = nullptr;
-  if (sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) return out;
+  if (sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    sqlite3_close(h);  // a failed open still allocates the handle
+    return out;
+  }
   sqlite3_stmt* st = nullptr;
   if (sqlite3_prepare_v2(h, sql, -1, &st, nullptr) == SQLITE_OK) {
     while (sqlite3_step(st) == SQLITE_ROW) {

@@ -380,7 +380,8 @@ TEST_F(ApiTest, OneEventByItsIdOrAnyMentionsId) {
     EXPECT_EQ(e["cameo_root"], mention["cameo_root"]);
   }
   // The merged record is the one the list gives.
-  for (const Json& listed : Body(Get("/api/events"))["events"])
+  const Json list = Body(Get("/api/events"));
+  for (const Json& listed : list["events"])
     EXPECT_EQ(Body(Get("/api/events/" + listed["event_id"].get<std::string>())), listed);
   ExpectError(Get("/api/events/0000000000000000"), 404, "unknown id");
   ExpectError(Get("/api/events/' OR 1=1"), 404, "injection-looking id");
