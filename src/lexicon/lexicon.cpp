@@ -88,16 +88,18 @@ void PhraseIndex::Add(std::string_view phrase, uint32_t payload) {
     p.case_rule.push_back(rule);
     p.exact.emplace_back(surface);
   }
-  by_first_[p.words[0]].push_back(std::move(p));
+  Bucket& bucket = by_first_[p.words[0]];
+  if (p.words.size() == 1) {
+    bucket.singles.push_back(std::move(p));
+  } else {
+    bucket.by_second[p.words[1]].push_back(std::move(p));
+  }
   ++count_;
 }
 
-int PhraseIndex::LongestAt(std::string_view sentence, const std::vector<Token>& tokens, size_t i,
-                           std::vector<uint32_t>* payloads) const {
-  auto it = by_first_.find(tokens[i].lower);
-  if (it == by_first_.end()) return 0;
-  int best = 0;
-  for (const Phrase& p : it->second) {
+void PhraseIndex::MatchList(const std::vector<Phrase>& list, std::string_view sentence,
+                            const std::vector<Token>& tokens, size_t i, int& best, std::vector<uint32_t>* payloads) {
+  for (const Phrase& p : list) {
     size_t n = p.words.size();
     if (i + n > tokens.size() || static_cast<int>(n) < best) continue;
     bool ok = true;
@@ -115,6 +117,19 @@ int PhraseIndex::LongestAt(std::string_view sentence, const std::vector<Token>& 
     if (payloads && std::find(payloads->begin(), payloads->end(), p.payload) == payloads->end())
       payloads->push_back(p.payload);
   }
+}
+
+int PhraseIndex::LongestAt(std::string_view sentence, const std::vector<Token>& tokens, size_t i,
+                           std::vector<uint32_t>* payloads) const {
+  auto it = by_first_.find(tokens[i].lower);
+  if (it == by_first_.end()) return 0;
+  int best = 0;
+  // Longer phrases first: a one-word phrase counts only when no longer one matches.
+  if (i + 1 < tokens.size()) {
+    auto more = it->second.by_second.find(tokens[i + 1].lower);
+    if (more != it->second.by_second.end()) MatchList(more->second, sentence, tokens, i, best, payloads);
+  }
+  if (best == 0) MatchList(it->second.singles, sentence, tokens, i, best, payloads);
   return best;
 }
 

@@ -69,7 +69,17 @@ class PhraseIndex {
   size_t size() const { return count_; }
 
  private:
-  std::unordered_map<std::string, std::vector<Phrase>> by_first_;
+  // Phrases by their first word, then one-word phrases apart from longer ones keyed by their second
+  // word, so a token such as "the" is compared only with the phrases that go on like the sentence.
+  // Each list keeps the order of Add (the order of payloads for equally long matches).
+  struct Bucket {
+    std::vector<Phrase> singles;
+    std::unordered_map<std::string, std::vector<Phrase>> by_second;
+  };
+  // Matches the phrases of `list` at token i: keeps the longest and their payloads.
+  static void MatchList(const std::vector<Phrase>& list, std::string_view sentence, const std::vector<Token>& tokens,
+                        size_t i, int& best, std::vector<uint32_t>* payloads);
+  std::unordered_map<std::string, Bucket> by_first_;
   size_t count_ = 0;
 };
 
