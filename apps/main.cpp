@@ -19,6 +19,7 @@
 #include "store/store.h"
 #include "serve/api.h"
 #include "serve/http_server.h"
+#include "store/event_reads.h"
 #include "store/export.h"
 
 #include <atomic>
@@ -588,19 +589,19 @@ int RunQuery(Args a) {
   }
   ec::Result<ec::Store> store = ec::Store::Open(a.db);
   if (!store.ok()) return Fail(store.status());
-  int limit = a.filter.limit;
-  a.filter.limit = 0;  // the limit applies to merged events
-  ec::Result<std::vector<ec::StoredEvent>> rows = store->Query(a.filter);
-  if (!rows.ok()) return Fail(rows.status());
-  std::vector<ec::MergedEvent> events = ec::MergeMentions(rows.value());
+  ec::EventPageRequest request;  // the limit applies to merged events, in MergeMentions order
+  request.filter = a.filter;
+  request.order = ec::EventOrder::kDateThenKey;
+  request.limit = a.filter.limit;
   if (!a.bbox.empty()) {
     // The same rules as the HTTP API's bbox parameter (docs/api.md).
     ec::Result<ec::EventQuery> q = ec::ParseEventQuery({{"bbox", a.bbox}}, {}, ec::LimitRule{});
     if (!q.ok()) return Usage(q.status().message());
-    std::erase_if(events, [&](const ec::MergedEvent& e) { return !e.has_location || !q->bbox->Contains(e.lon, e.lat); });
+    request.within = [box = *q->bbox](double lon, double lat) { return box.Contains(lon, lat); };
   }
-  if (limit > 0 && events.size() > static_cast<size_t>(limit)) events.resize(static_cast<size_t>(limit));
-  ec::WriteEvents(std::cout, events, *format);
+  ec::Result<ec::EventPage> page = ec::ReadEventPage(store.value(), request);
+  if (!page.ok()) return Fail(page.status());
+  ec::WriteEvents(std::cout, page->events, *format);
   return 0;
 }
 
@@ -612,10 +613,9 @@ int RunStats(Args a) {
   }
   ec::Result<ec::Store> store = ec::Store::Open(a.db);
   if (!store.ok()) return Fail(store.status());
-  a.filter.limit = 0;
-  ec::Result<std::vector<ec::StoredEvent>> rows = store->Query(a.filter);
-  if (!rows.ok()) return Fail(rows.status());
-  ec::EventStats st = ec::Summarize(ec::MergeMentions(rows.value()));
+  ec::Result<ec::EventStats> stats = ec::ReadEventStats(store.value(), a.filter);
+  if (!stats.ok()) return Fail(stats.status());
+  const ec::EventStats& st = stats.value();
   std::cout << "events " << st.events << ", mentions " << st.mentions << ", articles " << store->CountArticles() << "\n";
   auto section = [](const char* title, const std::map<std::string, int>& m, bool by_count) {
     std::cout << "\n" << title << "\n";

@@ -1,9 +1,9 @@
 #include "serve/api.h"
 
-#include <sys/stat.h>
-
 #include <algorithm>
+#include <chrono>
 #include <exception>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <tuple>
@@ -12,6 +12,7 @@
 #include "output/event_writer.h"
 #include "read/reader.h"
 #include "serve/params.h"
+#include "store/event_reads.h"
 #include "store/export.h"
 #include "store/merge.h"
 
@@ -129,20 +130,17 @@ const Json* Actor(const Json& record, const char* key) {
   return it != record.end() && it->is_object() ? &*it : nullptr;
 }
 
-// The database's state as seen in its files: a write (to the WAL or, after a checkpoint, the database)
-// changes the size or modification time of one of them.
-std::string DatabaseStamp(const std::string& path) {
-  std::string stamp;
-  for (const char* suffix : {"", "-wal"}) {
-    struct stat st {};
-    if (::stat((path + suffix).c_str(), &st) != 0) {
-      stamp += "-;";
-      continue;
-    }
-    stamp += std::to_string(st.st_size) + "," + std::to_string(st.st_mtim.tv_sec) + "." +
-             std::to_string(st.st_mtim.tv_nsec) + ";";
-  }
-  return stamp;
+ApiResponse Unavailable(const std::string& message) {
+  ApiResponse r = Error(503, message);
+  r.headers.emplace_back("Retry-After", "5");
+  return r;
+}
+
+// The filter as the API applies it: values are plain text, with no LIKE wildcards.
+EventFilter LiteralFilter(EventFilter f) {
+  f.literal = true;
+  f.limit = 0;
+  return f;
 }
 
 }  // namespace
@@ -160,28 +158,42 @@ class Api::ReaderLease {
   explicit ReaderLease(Api& api) : api_(api) {}
   ~ReaderLease() {
     if (!store_) return;
+    store_->ClearDeadline();
     std::lock_guard<std::mutex> lock(api_.readers_mutex_);
     if (api_.idle_readers_.size() < kMaxIdleReaders) api_.idle_readers_.push_back(std::move(store_));
   }
   ReaderLease(const ReaderLease&) = delete;
   ReaderLease& operator=(const ReaderLease&) = delete;
 
+  // A connection whose reads stop at the request's deadline.
   Status Open() {
     {
       std::lock_guard<std::mutex> lock(api_.readers_mutex_);
       if (!api_.idle_readers_.empty()) {
         store_ = std::move(api_.idle_readers_.back());
         api_.idle_readers_.pop_back();
-        return Status::Ok();
       }
     }
-    Result<Store> s = Store::Open(api_.db_path_);
-    if (!s.ok()) return s.status();
-    store_ = std::make_unique<Store>(std::move(s).value());
+    if (!store_) {
+      Result<Store> s = Store::Open(api_.db_path_);
+      if (!s.ok()) return s.status();
+      store_ = std::make_unique<Store>(std::move(s).value());
+    }
+    if (api_.options_.query_seconds > 0)
+      store_->SetDeadline(std::chrono::steady_clock::now() +
+                          std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                              std::chrono::duration<double>(api_.options_.query_seconds)));
     return Status::Ok();
   }
   Store& store() { return *store_; }
-  void Discard() { store_.reset(); }  // after an error: do not reuse the connection
+  // The answer to a failed read: 503 when it ran past the deadline, else 500. The connection is not
+  // reused.
+  ApiResponse Failed(const Status& st) {
+    const bool late = store_ && store_->DeadlinePassed();
+    store_.reset();
+    if (late) return Unavailable("the query took longer than the server allows and was stopped; narrow the filters");
+    return Error(500, st.message());
+  }
 
  private:
   Api& api_;
@@ -246,15 +258,9 @@ ApiResponse Api::Route(const ApiRequest& r) {
   return Error(404, "no such endpoint: " + path.substr(0, 200));
 }
 
-Result<std::vector<MergedEvent>> Api::Load(const EventQuery& q, int64_t* articles) {
-  ReaderLease lease(*this);
-  if (Status st = lease.Open(); !st.ok()) return st;
-  Result<std::vector<StoredEvent>> rows = lease.store().Query(q.filter);
-  if (!rows.ok()) {
-    lease.Discard();
-    return rows.status();
-  }
-  if (articles) *articles = lease.store().CountArticles();
+Result<std::vector<MergedEvent>> Api::Load(ReaderLease& lease, const EventQuery& q) {
+  Result<std::vector<StoredEvent>> rows = lease.store().Query(LiteralFilter(q.filter));
+  if (!rows.ok()) return rows.status();
   std::vector<StoredEvent>& all = rows.value();
   all.erase(
       std::remove_if(all.begin(), all.end(), [&](const StoredEvent& e) { return !PassesLiteralFilter(e, q.filter); }),
@@ -269,63 +275,30 @@ Result<std::vector<MergedEvent>> Api::Load(const EventQuery& q, int64_t* article
   return events;
 }
 
-Result<std::shared_ptr<const Api::EventList>> Api::SortedEvents(const ApiRequest& r, const EventQuery& q) {
-  // The key: every parameter but the page's own.
-  std::string key;
-  for (const auto& [name, value] : r.query)
-    if (name != "limit" && name != "cursor" && !value.empty()) key += name + "=" + value + "\n";
-  const std::string stamp = DatabaseStamp(db_path_);
-  {
-    std::lock_guard<std::mutex> lock(cache_mutex_);
-    if (cached_events_ && cached_key_ == key && cached_stamp_ == stamp) return cached_events_;
-  }
-  Result<std::vector<MergedEvent>> loaded = Load(q);
-  if (!loaded.ok()) return loaded.status();
-  auto list = std::make_shared<EventList>();
-  list->reserve(loaded->size());
-  size_t bytes = 0;
-  for (const MergedEvent& e : loaded.value()) {
-    list->push_back(ListedEvent{e.date, Str(e.record, "event_id"), Dump(e.record)});
-    bytes += list->back().json.size();
-  }
-  // Pages follow date, then event_id: a total order that new events do not reshuffle.
-  std::stable_sort(list->begin(), list->end(), [](const ListedEvent& a, const ListedEvent& b) {
-    return std::tie(a.date, a.event_id) < std::tie(b.date, b.event_id);
-  });
-  if (bytes <= options_.cache_bytes) {
-    std::lock_guard<std::mutex> lock(cache_mutex_);
-    cached_events_ = list;
-    cached_key_ = key;
-    cached_stamp_ = stamp;
-  }
-  return std::shared_ptr<const EventList>(std::move(list));
-}
-
 ApiResponse Api::Events(const ApiRequest& r) {
   Result<EventQuery> q = ParseEventQuery(r.query, {"limit", "cursor"}, {options_.default_limit, options_.max_limit});
   if (!q.ok()) return Error(400, q.status().message());
-  Result<std::shared_ptr<const EventList>> sorted = SortedEvents(r, q.value());
-  if (!sorted.ok()) return Error(500, sorted.status().message());
-  const EventList& list = *sorted.value();
-  size_t begin = 0;
-  if (q->cursor) {
-    begin = static_cast<size_t>(std::partition_point(list.begin(), list.end(),
-                                                     [&](const ListedEvent& e) {
-                                                       return std::tie(e.date, e.event_id) <=
-                                                              std::tie(q->cursor->date, q->cursor->event_id);
-                                                     }) -
-                                list.begin());
-  }
-  const size_t end = std::min(list.size(), begin + static_cast<size_t>(q->limit));
+  EventPageRequest page_request;
+  page_request.filter = LiteralFilter(q->filter);
+  if (q->bbox) page_request.within = [box = *q->bbox](double lon, double lat) { return box.Contains(lon, lat); };
+  // Pages follow date, then event_id: a total order that new events do not reshuffle.
+  page_request.order = EventOrder::kDateThenId;
+  if (q->cursor) page_request.after = PageAfter{q->cursor->date, q->cursor->event_id};
+  page_request.limit = q->limit;
+  ReaderLease lease(*this);
+  if (Status st = lease.Open(); !st.ok()) return Error(500, st.message());
+  Result<EventPage> page = ReadEventPage(lease.store(), page_request);
+  if (!page.ok()) return lease.Failed(page.status());
   ApiResponse res;
   res.body = "{\"events\":[";
-  for (size_t k = begin; k < end; ++k) {
-    if (k > begin) res.body += ',';
-    res.body += list[k].json;
+  for (size_t k = 0; k < page->events.size(); ++k) {
+    if (k > 0) res.body += ',';
+    res.body += Dump(page->events[k].record);
   }
   res.body += "],\"next_cursor\":";
-  if (end < list.size() && end > begin) {
-    res.body += Dump(Json(EncodeCursor(PageCursor{list[end - 1].date, list[end - 1].event_id})));
+  if (page->more && !page->events.empty()) {
+    const MergedEvent& last = page->events.back();
+    res.body += Dump(Json(EncodeCursor(PageCursor{last.date, Str(last.record, "event_id")})));
   } else {
     res.body += "null";
   }
@@ -334,58 +307,30 @@ ApiResponse Api::Events(const ApiRequest& r) {
 }
 
 ApiResponse Api::OneEvent(const std::string& id) {
-  // Event ids are hex digests: anything else is no id, and is not worth a scan of every mention.
+  // Event ids are hex digests: anything else is no id.
   const bool plausible = id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   });
   if (!plausible) return Error(404, "no event with that id (ids are letters and digits)");
   ReaderLease lease(*this);
   if (Status st = lease.Open(); !st.ok()) return Error(500, st.message());
-  Result<std::vector<StoredEvent>> rows = lease.store().Query(EventFilter{});
-  if (!rows.ok()) {
-    lease.Discard();
-    return Error(500, rows.status().message());
-  }
-  const std::vector<StoredEvent>& all = rows.value();
-  auto found = std::find_if(all.begin(), all.end(), [&](const StoredEvent& e) { return e.event_id == id; });
-  if (found == all.end()) return Error(404, "no event with id " + id.substr(0, 64));
-  // The event's merge group holds only mentions with its source, target, root, place and claimant: merging
-  // those alone gives the same group as merging the whole database.
-  std::vector<StoredEvent> candidates;
-  for (const StoredEvent& e : all) {
-    if (e.source == found->source && e.target == found->target && e.place == found->place &&
-        e.claimed_by == found->claimed_by && e.cameo.substr(0, 2) == found->cameo.substr(0, 2))
-      candidates.push_back(e);
-  }
-  const Json mention = Json::parse(found->record, nullptr, false);
-  if (mention.is_discarded()) return Error(500, "stored record of " + id + " is not JSON");
-  const std::string article = mention.contains("article") ? Str(mention["article"], "id") : "";
-  const Json sentence_index = mention.value("sentence_index", Json());
-  const Json spans = mention.value("spans", Json());
-  const bool negated = mention.value("negated", false);
-  std::vector<MergedEvent> merged = MergeMentions(candidates);
-  const MergedEvent* fallback = nullptr;
-  for (const MergedEvent& e : merged) {
-    if (e.negated != negated) continue;
-    for (const Json& m : e.record["mentions"]) {
-      if (!m.contains("article") || Str(m["article"], "id") != article ||
-          m.value("sentence_index", Json()) != sentence_index)
-        continue;
-      if (m.value("spans", Json()) == spans) return JsonResponse(200, e.record);
-      if (!fallback) fallback = &e;
-    }
-  }
-  if (fallback) return JsonResponse(200, fallback->record);
-  return Error(404, "no event with id " + id.substr(0, 64));
+  Result<std::optional<MergedEvent>> event = ReadEvent(lease.store(), id);
+  if (!event.ok()) return lease.Failed(event.status());
+  if (!event.value()) return Error(404, "no event with id " + id.substr(0, 64));
+  return JsonResponse(200, event.value()->record);
 }
 
 ApiResponse Api::Stats(const ApiRequest& r) {
   Result<EventQuery> q = ParseEventQuery(r.query, {}, {});
   if (!q.ok()) return Error(400, q.status().message());
-  int64_t articles = 0;
-  Result<std::vector<MergedEvent>> loaded = Load(q.value(), &articles);
-  if (!loaded.ok()) return Error(500, loaded.status().message());
-  EventStats s = Summarize(loaded.value());
+  ReaderLease lease(*this);
+  if (Status st = lease.Open(); !st.ok()) return Error(500, st.message());
+  std::function<bool(double, double)> within;
+  if (q->bbox) within = [box = *q->bbox](double lon, double lat) { return box.Contains(lon, lat); };
+  Result<EventStats> stats = ReadEventStats(lease.store(), LiteralFilter(q->filter), within);
+  if (!stats.ok()) return lease.Failed(stats.status());
+  const int64_t articles = lease.store().CountArticles();
+  const EventStats& s = stats.value();
   Json body;
   body["events"] = s.events;
   body["mentions"] = s.mentions;
@@ -400,8 +345,10 @@ ApiResponse Api::Stats(const ApiRequest& r) {
 ApiResponse Api::Actors(const ApiRequest& r) {
   Result<EventQuery> q = ParseEventQuery(r.query, {"limit"}, {});
   if (!q.ok()) return Error(400, q.status().message());
-  Result<std::vector<MergedEvent>> loaded = Load(q.value());
-  if (!loaded.ok()) return Error(500, loaded.status().message());
+  ReaderLease lease(*this);
+  if (Status st = lease.Open(); !st.ok()) return Error(500, st.message());
+  Result<std::vector<MergedEvent>> loaded = Load(lease, q.value());
+  if (!loaded.ok()) return lease.Failed(loaded.status());
   struct Seen {
     std::string country;
     Json sectors;
@@ -442,8 +389,10 @@ ApiResponse Api::Actors(const ApiRequest& r) {
 ApiResponse Api::Places(const ApiRequest& r) {
   Result<EventQuery> q = ParseEventQuery(r.query, {"limit"}, {});
   if (!q.ok()) return Error(400, q.status().message());
-  Result<std::vector<MergedEvent>> loaded = Load(q.value());
-  if (!loaded.ok()) return Error(500, loaded.status().message());
+  ReaderLease lease(*this);
+  if (Status st = lease.Open(); !st.ok()) return Error(500, st.message());
+  Result<std::vector<MergedEvent>> loaded = Load(lease, q.value());
+  if (!loaded.ok()) return lease.Failed(loaded.status());
   struct Place {
     Json entry;
     int count = 0;
@@ -493,10 +442,23 @@ ApiResponse Api::Export(const ApiRequest& r) {
   if (!q.ok()) return Error(400, q.status().message());
   std::optional<EventFormat> format = ParseEventFormat(q->format);
   if (!format || *format == EventFormat::kTable) return Error(400, "format must be csv, geojson, jsonl or gdelt");
-  Result<std::vector<MergedEvent>> loaded = Load(q.value());
-  if (!loaded.ok()) return Error(500, loaded.status().message());
-  std::vector<MergedEvent>& events = loaded.value();
-  if (q->limit > 0 && events.size() > static_cast<size_t>(q->limit)) events.resize(static_cast<size_t>(q->limit));
+  ReaderLease lease(*this);
+  if (Status st = lease.Open(); !st.ok()) return Error(500, st.message());
+  std::vector<MergedEvent> events;
+  if (q->limit > 0) {  // the first `limit` events in MergeMentions order, read a page's worth
+    EventPageRequest page_request;
+    page_request.filter = LiteralFilter(q->filter);
+    if (q->bbox) page_request.within = [box = *q->bbox](double lon, double lat) { return box.Contains(lon, lat); };
+    page_request.order = EventOrder::kDateThenKey;
+    page_request.limit = q->limit;
+    Result<EventPage> page = ReadEventPage(lease.store(), page_request);
+    if (!page.ok()) return lease.Failed(page.status());
+    events = std::move(page->events);
+  } else {
+    Result<std::vector<MergedEvent>> loaded = Load(lease, q.value());
+    if (!loaded.ok()) return lease.Failed(loaded.status());
+    events = std::move(loaded.value());
+  }
   std::ostringstream out;
   WriteEvents(out, events, *format);
   ApiResponse res;

@@ -16,6 +16,9 @@
 // 413, unknown body types 415, POST without an engine 503, and anything unexpected 500 — nothing throws
 // out of Handle().
 // Filter values reach SQLite as bound parameters only, and are matched as plain text (no wildcards).
+// Reads cost the size of their answer where the store allows it (store/event_reads.h: pages of
+// /api/events, /api/events/{id}, /api/stats, /api/export with a limit); every read has a deadline
+// (ApiOptions::query_seconds) past which it is stopped and answered 503.
 //
 // Thread-safety: Handle() may run on many threads at once. Readers use their own SQLite connections
 // (WAL lets them read while another process, e.g. `eventcoder ingest`, writes); writes are serialised
@@ -62,9 +65,8 @@ struct ApiOptions {
   int default_limit = 100;  // events per page
   int max_limit = 1000;
   std::string openapi;  // the OpenAPI document served at /api/openapi.json (empty: 404)
-  // /api/events keeps the last filter's sorted events while the database files are unchanged, so that
-  // paging through them does not query and merge again; lists larger than this are not kept.
-  size_t cache_bytes = 256 * 1024 * 1024;
+  // Every read stops after this long (SQLite's progress handler) and answers 503; 0: no deadline.
+  double query_seconds = 20;
 };
 
 class Api {
@@ -81,16 +83,9 @@ class Api {
  private:
   class ReaderLease;
   ApiResponse Route(const ApiRequest& request);
-  // The merged events passing the query's filters and bounding box, in MergeMentions order; also the
-  // number of stored articles when `articles` is given.
-  Result<std::vector<MergedEvent>> Load(const EventQuery& query, int64_t* articles = nullptr);
-  struct ListedEvent {
-    std::string date, event_id, json;  // json: the merged record
-  };
-  using EventList = std::vector<ListedEvent>;
-  // The events of /api/events for the request's filters, sorted by date then event_id; from the cache
-  // when the filters and the database files are the same as last time.
-  Result<std::shared_ptr<const EventList>> SortedEvents(const ApiRequest& request, const EventQuery& query);
+  // The merged events passing the query's filters and bounding box, in MergeMentions order, read on
+  // `lease`'s connection.
+  Result<std::vector<MergedEvent>> Load(ReaderLease& lease, const EventQuery& query);
   ApiResponse Events(const ApiRequest& request);
   ApiResponse OneEvent(const std::string& id);
   ApiResponse Stats(const ApiRequest& request);
@@ -107,9 +102,6 @@ class Api {
   std::vector<std::unique_ptr<Store>> idle_readers_;
   std::mutex writer_mutex_;        // one write at a time
   std::unique_ptr<Store> writer_;  // opened on the first write; keeps the story index loaded
-  std::mutex cache_mutex_;
-  std::string cached_key_, cached_stamp_;
-  std::shared_ptr<const EventList> cached_events_;
 };
 
 }  // namespace eventcoder

@@ -406,6 +406,34 @@ TEST_F(ApiTest, StatsCountMergedEvents) {
   EXPECT_EQ(russia["by_root"].size(), 1u);
 }
 
+TEST_F(ApiTest, ReadsPastTheirDeadlineAre503AndTheServerGoesOn) {
+  const std::string id = Body(Get("/api/events"))["events"][0]["event_id"].get<std::string>();
+  options_.query_seconds = 1e-9;  // every read is late
+  api_.reset();
+  const std::vector<std::pair<std::string, std::multimap<std::string, std::string>>> reads = {
+      {"/api/events", {}},
+      {"/api/events", {{"root", "19"}, {"limit", "2"}}},
+      {"/api/events/" + id, {}},
+      {"/api/stats", {}},
+      {"/api/actors", {}},
+      {"/api/places", {}},
+      {"/api/export", {{"format", "csv"}}},
+      {"/api/export", {{"format", "csv"}, {"limit", "3"}}},
+  };
+  for (const auto& [path, query] : reads) {
+    ApiResponse r = Get(path, query);
+    EXPECT_EQ(r.status, 503) << path << " " << r.body;
+    EXPECT_NE(Body(r).value("error", std::string()).find("took longer"), std::string::npos) << r.body;
+    bool retry_after = false;
+    for (const auto& [name, value] : r.headers) retry_after |= name == "Retry-After";
+    EXPECT_TRUE(retry_after) << path;
+  }
+  // The connections a deadline stopped are not reused with it: with time to run, every read answers.
+  options_.query_seconds = 30;
+  api_.reset();
+  for (const auto& [path, query] : reads) EXPECT_EQ(Get(path, query).status, 200) << path;
+}
+
 TEST_F(ApiTest, ActorsAndPlacesWithCounts) {
   Json actors = Body(Get("/api/actors"));
   ASSERT_TRUE(actors["actors"].is_array());

@@ -39,6 +39,16 @@ int DayNumber(const std::string& date) {
 
 }  // namespace
 
+std::string MergeKey(const std::string& source, const std::string& target, const std::string& root,
+                     const std::string& place, const std::string& claimed_by, bool negated) {
+  return source + "|" + target + "|" + root + "|" + place + "|" + claimed_by + "|" + (negated ? "n" : "a");
+}
+
+bool DatesClose(const std::string& earlier, const std::string& later) {
+  const int a = DayNumber(earlier), b = DayNumber(later);
+  return (a >= 0 && b >= 0) ? b - a <= 1 : earlier == later;
+}
+
 std::vector<MergedEvent> MergeMentions(const std::vector<StoredEvent>& rows) {
   struct Mention {
     Json record;
@@ -51,8 +61,8 @@ std::vector<MergedEvent> MergeMentions(const std::vector<StoredEvent>& rows) {
     Json j = Json::parse(r.record, nullptr, false);
     if (j.is_discarded()) continue;
     std::string place = j.contains("location") && j["location"].is_object() ? Str(j["location"], "name") : "";
-    std::string key = ActorCode(j, "source") + "|" + ActorCode(j, "target") + "|" + Str(j, "cameo_root") + "|" +
-                      place + "|" + ActorCode(j, "claimed_by") + "|" + (j.value("negated", false) ? "n" : "a");
+    std::string key = MergeKey(ActorCode(j, "source"), ActorCode(j, "target"), Str(j, "cameo_root"), place,
+                               ActorCode(j, "claimed_by"), j.value("negated", false));
     std::string date = Str(j, "date");
     mentions.push_back(Mention{std::move(j), std::move(key), date, DayNumber(date)});
   }

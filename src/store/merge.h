@@ -34,6 +34,15 @@ struct MergedEvent {
 
 std::vector<MergedEvent> MergeMentions(const std::vector<StoredEvent>& rows);
 
+// The merge key of a mention: mentions with equal keys are one event when their dates are close.
+// Keys order MergeMentions' output among events of one date (byte order of this string).
+std::string MergeKey(const std::string& source, const std::string& target, const std::string& root,
+                     const std::string& place, const std::string& claimed_by, bool negated);
+
+// True when a mention dated `later` continues an event whose latest mention is dated `earlier`
+// (earlier <= later as text): full dates at most one day apart, other dates (partial, empty) equal.
+bool DatesClose(const std::string& earlier, const std::string& later);
+
 // Counts for `eventcoder stats` and the API: per day, per root, per quad class, per source→target country pair.
 struct EventStats {
   std::map<std::string, int> by_day, by_root, by_quad, by_pair;

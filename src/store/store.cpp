@@ -5,16 +5,19 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <ctime>
+#include <limits>
 
 #include "dedup/minhash.h"
 #include "dedup/respun.h"
+#include "store/event_reads.h"
 
 namespace eventcoder {
 namespace {
 
-constexpr int kSchemaVersion = 4;
+constexpr int kSchemaVersion = 5;
 
 const char* kMigrations[] = {
     // version 1
@@ -80,6 +83,22 @@ CREATE VIEW actors AS
 CREATE VIEW places AS
   SELECT location_name AS name, location_country AS country, lat, lon, count(*) AS mentions
   FROM events WHERE location_name IS NOT NULL GROUP BY location_name, location_country, lat, lon;
+)SQL",
+    // version 5: indexes for reading merged events a page at a time (event_reads.h). events_order walks
+    // the mentions in the order the reads merge them; events_merge finds the mentions of one merge key
+    // (MergeKey: source, target, root, place, claimant, negation) by date. Both also hold every column
+    // the reads and filters use but the record and the sentence, so that SQLite reads the index alone
+    // (a covering index) instead of looking up each row in the table, whose rows are large. The
+    // expressions must stay exactly those of the queries in event_reads.cpp, or SQLite does not use
+    // the indexes.
+    R"SQL(
+CREATE INDEX events_order ON events(coalesce(date, ''), article_id, sentence_index, event_id,
+  date, source_code, source_country, target_code, target_country, root, cameo, quad_class, plover_type,
+  location_name, lat, lon, claimed_by_code, claimed_by_country, negated);
+CREATE INDEX events_merge ON events(coalesce(source_code, ''), coalesce(target_code, ''), root,
+  coalesce(location_name, ''), coalesce(claimed_by_code, ''), negated, coalesce(date, ''), article_id,
+  sentence_index, event_id, date, source_code, source_country, target_code, target_country, cameo, quad_class,
+  plover_type, location_name, lat, lon, claimed_by_code, claimed_by_country);
 )SQL",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
@@ -207,6 +226,17 @@ class StoryWriter {
 
 }  // namespace
 
+struct Store::Deadline {
+  // steady_clock nanoseconds; the maximum: none.
+  std::atomic<int64_t> at{std::numeric_limits<int64_t>::max()};
+  static int Check(void* self) {
+    const int64_t now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                            std::chrono::steady_clock::now().time_since_epoch())
+                            .count();
+    return now > static_cast<Deadline*>(self)->at.load(std::memory_order_relaxed) ? 1 : 0;
+  }
+};
+
 // Every stored signature of both kinds, under its article's story id; articles up to `last_rowid` are in
 // them.
 struct Store::StoryIndex {
@@ -230,7 +260,8 @@ ArticleRecord MakeArticleRecord(const Document& doc, const Lexicon& lexicon) {
 int Store::SchemaVersion() { return kSchemaVersion; }
 
 Store::Store() = default;
-Store::Store(Store&& o) noexcept : db_(o.db_), path_(std::move(o.path_)), stories_(std::move(o.stories_)) {
+Store::Store(Store&& o) noexcept
+    : db_(o.db_), path_(std::move(o.path_)), stories_(std::move(o.stories_)), deadline_(std::move(o.deadline_)) {
   o.db_ = nullptr;
 }
 Store& Store::operator=(Store&& o) noexcept {
@@ -239,6 +270,7 @@ Store& Store::operator=(Store&& o) noexcept {
     db_ = o.db_;
     path_ = std::move(o.path_);
     stories_ = std::move(o.stories_);
+    deadline_ = std::move(o.deadline_);
     o.db_ = nullptr;
   }
   return *this;
@@ -255,6 +287,10 @@ Result<Store> Store::Open(const std::string& path) {
     return IoError(path + ": " + m);
   }
   sqlite3_busy_timeout(s.db_, 10000);
+  s.deadline_ = std::make_unique<Deadline>();
+  // Every 200 virtual machine steps: a few microseconds apart, so a deadline is kept to well under a
+  // millisecond at the cost of a clock read.
+  sqlite3_progress_handler(s.db_, 200, &Deadline::Check, s.deadline_.get());
   EVENTCODER_RETURN_IF_ERROR(Exec(s.db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"));
   int version = 0;
   {
@@ -335,6 +371,15 @@ Status Store::SyncStories() {
   }
   return Status::Ok();
 }
+
+void Store::SetDeadline(std::chrono::steady_clock::time_point deadline) {
+  deadline_->at.store(std::chrono::duration_cast<std::chrono::nanoseconds>(deadline.time_since_epoch()).count(),
+                      std::memory_order_relaxed);
+}
+
+void Store::ClearDeadline() { deadline_->at.store(std::numeric_limits<int64_t>::max(), std::memory_order_relaxed); }
+
+bool Store::DeadlinePassed() const { return Deadline::Check(deadline_.get()) != 0; }
 
 bool Store::HasArticle(const std::string& id) const {
   Stmt st(db_, "SELECT 1 FROM articles WHERE id = ?");
@@ -496,40 +541,9 @@ Result<std::vector<StoredEvent>> Store::Query(const EventFilter& f) const {
   std::string sql =
       "SELECT e.event_id, e.article_id, e.record, coalesce(e.date,''), coalesce(e.source_code,''), "
       "coalesce(e.target_code,''), e.cameo, coalesce(e.location_name,''), coalesce(e.claimed_by_code,''), s.text, "
-      "e.lat, e.lon FROM events e JOIN sentences s ON s.article_id = e.article_id AND s.idx = e.sentence_index WHERE 1=1";
+      "e.lat, e.lon FROM events e JOIN sentences s ON s.article_id = e.article_id AND s.idx = e.sentence_index WHERE 1";
   std::vector<std::string> args;
-  auto add = [&](const std::string& clause, const std::string& value) {
-    sql += " AND " + clause;
-    args.push_back(value);
-  };
-  if (!f.from.empty()) add("e.date >= ?", f.from);
-  if (!f.to.empty()) {
-    add("substr(e.date, 1, length(?)) <= ?", f.to);
-    args.push_back(f.to);
-  }
-  if (!f.source.empty()) {
-    add("(e.source_code LIKE ? || '%' OR e.source_country = ?)", f.source);
-    args.push_back(f.source);
-  }
-  if (!f.target.empty()) {
-    add("(e.target_code LIKE ? || '%' OR e.target_country = ?)", f.target);
-    args.push_back(f.target);
-  }
-  if (!f.actor.empty()) {
-    sql += " AND (e.source_code LIKE ? || '%' OR e.source_country = ? OR e.target_code LIKE ? || '%' OR e.target_country = ?)";
-    for (int i = 0; i < 4; ++i) args.push_back(f.actor);
-  }
-  if (!f.code.empty()) add("e.cameo LIKE ? || '%'", f.code);
-  if (!f.root.empty()) add("e.root = ?", f.root.size() == 1 ? "0" + f.root : f.root);
-  if (f.quad) add("e.quad_class = ?", std::to_string(f.quad));
-  if (!f.plover.empty()) add("e.plover_type = ? COLLATE NOCASE", f.plover);
-  if (!f.place.empty()) add("e.location_name = ? COLLATE NOCASE", f.place);
-  if (!f.claimed_by.empty()) {
-    add("(e.claimed_by_code LIKE ? || '%' OR e.claimed_by_country = ?)", f.claimed_by);
-    args.push_back(f.claimed_by);
-  }
-  if (f.negated) add("e.negated = ?", *f.negated ? "1" : "0");
-  if (!f.text.empty()) add("s.text LIKE '%' || ? || '%'", f.text);
+  sql += EventFilterSql(f, &args);
   sql += " ORDER BY coalesce(e.date, ''), e.article_id, e.sentence_index, e.event_id";
   if (f.limit > 0) sql += " LIMIT " + std::to_string(f.limit);
   Stmt st(db_, sql);
@@ -554,7 +568,10 @@ Result<std::vector<StoredEvent>> Store::Query(const EventFilter& f) const {
     e.lon = sqlite3_column_double(st.get(), 11);
     out.push_back(std::move(e));
   }
-  if (rc != SQLITE_DONE) return IoError(path_ + ": query: " + sqlite3_errmsg(db_));
+  if (rc != SQLITE_DONE) {
+    if (DeadlinePassed()) return IoError(path_ + ": query: interrupted: the query ran past its deadline");
+    return IoError(path_ + ": query: " + sqlite3_errmsg(db_));
+  }
   return out;
 }
 

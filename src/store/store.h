@@ -14,6 +14,7 @@
 // Thread-safety: one Store per thread; SQLite in WAL mode lets readers run while one writer writes.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -52,6 +53,9 @@ struct EventFilter {
   std::optional<bool> negated;
   std::string text;                // words in the sentence
   int limit = 0;                   // 0 = no limit
+  // Match % and _ in source, target, actor, claimed_by and text as themselves (the HTTP API); false:
+  // they are SQL LIKE wildcards (`eventcoder query`).
+  bool literal = false;
 };
 
 struct StoredEvent {
@@ -96,7 +100,16 @@ class Store {
   int64_t CountStories() const;
   static int SchemaVersion();
 
+  // Reads and writes still running at `deadline` are interrupted (SQLite's progress handler, checked
+  // every few hundred steps of the virtual machine) and fail; DeadlinePassed() then tells a deadline
+  // from other failures. The deadline stays until ClearDeadline().
+  void SetDeadline(std::chrono::steady_clock::time_point deadline);
+  void ClearDeadline();
+  bool DeadlinePassed() const;
+
  private:
+  friend class EventReader;  // event_reads.cpp: merged events a page at a time
+  struct Deadline;
   struct StoryIndex;  // stored signatures in an LSH index, built on first use
   Store();
   // Inside a write transaction: adds the articles stored since the last call (by this or another
@@ -105,6 +118,7 @@ class Store {
   sqlite3* db_ = nullptr;
   std::string path_;
   std::unique_ptr<StoryIndex> stories_;
+  std::unique_ptr<Deadline> deadline_;  // on the heap: SQLite's progress handler holds its address
 };
 
 }  // namespace eventcoder

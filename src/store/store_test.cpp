@@ -58,6 +58,16 @@ const char* kFollowUpBody =
     "warned that the rainy season was not over and that the outbreak, the worst in the region for five "
     "years, could spread to the towns.";
 
+// The sentences and events tables of schema version 1, empty.
+const char* kVersion1Events =
+    "CREATE TABLE sentences (article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, "
+    "idx INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (article_id, idx));"
+    "CREATE TABLE events (event_id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE "
+    "CASCADE, sentence_index INTEGER NOT NULL, date TEXT, date_precision TEXT, cameo TEXT NOT NULL, root TEXT NOT NULL, "
+    "quad_class INTEGER, goldstein REAL, plover_type TEXT, source_code TEXT, source_country TEXT, target_code TEXT, "
+    "target_country TEXT, claimed_by_code TEXT, claimed_by_country TEXT, negated INTEGER NOT NULL, modality TEXT NOT "
+    "NULL, location_name TEXT, location_country TEXT, lat REAL, lon REAL, confidence REAL, record TEXT NOT NULL);";
+
 std::string Replace(std::string s, const std::string& from, const std::string& to) {
   return s.replace(s.find(from), from.size(), to);
 }
@@ -257,6 +267,7 @@ TEST_F(StoreTest, MigratesVersion1AndGroupsItsArticles) {
         "CREATE TABLE articles (id TEXT PRIMARY KEY, path TEXT, url TEXT, title TEXT, published TEXT, "
         "dateline_place TEXT, dateline_agency TEXT, text TEXT NOT NULL, coder_version TEXT NOT NULL, "
         "dictionaries TEXT NOT NULL, num_events INTEGER NOT NULL, ingested_at TEXT NOT NULL);"
+        + std::string(kVersion1Events) +
         "INSERT INTO articles VALUES ('a', 'a.txt', NULL, NULL, NULL, NULL, NULL, '" + CopyA() +
         "', '0.1.0', 'd', 0, 'now');"
         "INSERT INTO articles VALUES ('b', 'b.txt', NULL, NULL, NULL, NULL, NULL, '" + CopyB() +
@@ -423,6 +434,7 @@ TEST_F(StoreTest, MigratesVersion1GroupingCopiesAndReSpins) {
         "CREATE TABLE articles (id TEXT PRIMARY KEY, path TEXT, url TEXT, title TEXT, published TEXT, "
         "dateline_place TEXT, dateline_agency TEXT, text TEXT NOT NULL, coder_version TEXT NOT NULL, "
         "dictionaries TEXT NOT NULL, num_events INTEGER NOT NULL, ingested_at TEXT NOT NULL);"
+        + std::string(kVersion1Events) +
         "PRAGMA user_version=1;";
     ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
     sqlite3_stmt* st = nullptr;
