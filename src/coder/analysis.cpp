@@ -324,12 +324,13 @@ SentenceAnalysis AnalyzeSentence(std::string_view sentence, const std::vector<To
     g.actors = actors[i].actors;
     g.modifier_only = actors[i].modifier_only;
     // A list: "Armenia and Azerbaijan", "Seoul, Tokyo and Washington" (commas count only when an "and" ends it).
-    Group first = g;
-    size_t first_i = i;
+    // Its last phrase is found first and the actors are copied only for a list that is kept: copying a
+    // comma run that is then undone, from every phrase of it, made long lists quadratic.
+    size_t last = i;
     bool ended_with_and = false, used_comma = false;
-    while (i + 1 < actors.size()) {
-      const Phrase& next = actors[i + 1];
-      uint32_t gb = g.end, ge = next.begin;
+    while (last + 1 < actors.size()) {
+      const Phrase& next = actors[last + 1];
+      uint32_t gb = actors[last].end, ge = next.begin;
       bool ok = ge > gb && ge - gb <= 3;
       bool has_and = false, comma = false;
       for (uint32_t k = gb; k < ge && ok; ++k) {
@@ -339,18 +340,20 @@ SentenceAnalysis AnalyzeSentence(std::string_view sentence, const std::vector<To
         else if (cues.determiners.count(w)) continue;
         else ok = false;
       }
-      if (!ok || (!has_and && !comma) || actors[i].possessive) break;
-      g.end = next.end;
-      g.actors.insert(g.actors.end(), next.actors.begin(), next.actors.end());
-      g.modifier_only = g.modifier_only && next.modifier_only;
-      ++i;
+      if (!ok || (!has_and && !comma) || actors[last].possessive) break;
+      ++last;
       used_comma = used_comma || (comma && !has_and);
       ended_with_and = has_and;
       if (has_and) break;
     }
-    if (used_comma && !ended_with_and) {  // "Russia, the ally of Armenia": an apposition, not a list
-      g = first;
-      i = first_i;
+    // "Russia, the ally of Armenia": a comma run without "and" is an apposition, not a list.
+    if (!(used_comma && !ended_with_and)) {
+      for (size_t k = i + 1; k <= last; ++k) {
+        g.actors.insert(g.actors.end(), actors[k].actors.begin(), actors[k].actors.end());
+        g.modifier_only = g.modifier_only && actors[k].modifier_only;
+      }
+      g.end = actors[last].end;
+      i = last;
     }
     out.groups.push_back(std::move(g));
   }
@@ -468,10 +471,16 @@ SentenceAnalysis AnalyzeSentence(std::string_view sentence, const std::vector<To
     for (const ActorRef& a : g.actors) note(a.country);
   bool has_place = false;
   for (const PlaceMention& pm : out.places) has_place = has_place || !pm.country.empty();
+  // Armed men of unknown allegiance, jihadists and criminals ("gunmen abducted pupils in Nigeria's Kaduna
+  // state") are not of the country where they strike.
+  auto unaligned = [](const ActorRef& a) {
+    return std::any_of(a.sectors.begin(), a.sectors.end(),
+                       [](const std::string& s) { return s == "UAF" || s == "RAD" || s == "CRM"; });
+  };
   if (one && !only_country.empty()) {
     for (Group& g : out.groups)
       for (ActorRef& a : g.actors)
-        if (a.country.empty() && !a.sectors.empty() && a.code == Concat("", a.sectors) &&
+        if (a.country.empty() && !a.sectors.empty() && a.code == Concat("", a.sectors) && !unaligned(a) &&
             (has_place || a.sectors[0] == "OPP" || a.sectors[0] == "GOV" || a.sectors[0] == "COP")) {
           a.country = only_country;
           a.code = Concat(only_country, a.sectors);

@@ -22,6 +22,7 @@ struct Match {
   uint32_t end = 0;      // one past the last matched token
   int tgt_group = -1, tgt_place = -1, src_group = -1;
   bool reciprocal = false;
+  bool tgt_pronoun = false;             // the TGT slot holds "them", "him", "her" or "it"
   uint32_t tgt_begin = 0, tgt_end = 0;  // token span of the target evidence
 };
 
@@ -34,7 +35,12 @@ const std::unordered_set<std::string> kNounContext = {
     "the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those", "of", "for", "with", "new",
     "fresh", "further", "more", "many", "several", "any", "some", "such", "other", "'s", "recent", "latest",
     "first", "last", "major", "heavy", "deadly", "massive", "no", "every", "each", "mutual", "in", "on",
-    "two", "three", "numerous", "continued", "continuous", "ongoing", "repeated", "alleged"};
+    "two", "three", "numerous", "continued", "continuous", "ongoing", "repeated", "alleged",
+    // Prepositions that take a noun, not a finite verb ("during raids", "amid clashes").
+    "during", "amid", "amidst", "despite", "after", "before", "against", "following", "between", "among"};
+
+// The entry of a target the text does not name, taken from where the act happened or the only country named.
+constexpr const char* kImpliedTarget = "implied target: the country of the act";
 
 const std::unordered_set<std::string> kBe = {"was", "were", "is", "are", "been", "being", "be", "get", "got", "gets"};
 
@@ -48,7 +54,48 @@ struct SentenceCtx {
   const std::vector<Token>& tokens;
   const SentenceAnalysis& an;
   const Lexicon& lex;
+  std::vector<uint32_t> time_end;  // token -> end of the time adverbial starting there (0: none)
 };
+
+// "on Sunday", "over the weekend", "early on Tuesday", "last week", "on March 3": a time adverbial that news
+// style puts between a verb and its complement ("threatened on Sunday to impose tariffs"). Returns its end,
+// or 0 when none starts at i.
+uint32_t TimeAdverbialEnd(const std::vector<Token>& t, size_t i) {
+  static const std::unordered_set<std::string> kDays = {
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend"};
+  static const std::unordered_set<std::string> kMonths = {
+      "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+      "november", "december"};
+  static const std::unordered_set<std::string> kParts = {"night", "morning", "evening", "afternoon"};
+  size_t k = i;
+  auto at = [&](size_t q) -> const std::string& {
+    static const std::string kNone;
+    return q < t.size() ? t[q].lower : kNone;
+  };
+  if (at(k) == "early" || at(k) == "late" || at(k) == "earlier" || at(k) == "later") ++k;
+  if (at(k) == "last" || at(k) == "this" || at(k) == "next") {
+    if (at(k + 1) == "week" || at(k + 1) == "month" || at(k + 1) == "year" || at(k + 1) == "weekend" ||
+        kDays.count(at(k + 1)))
+      return static_cast<uint32_t>(k + 2);
+    return 0;
+  }
+  if (at(k) != "on" && at(k) != "over") return 0;
+  ++k;
+  if (at(k) == "the") ++k;
+  if (kDays.count(at(k))) {
+    ++k;
+    if (kParts.count(at(k))) ++k;
+    return static_cast<uint32_t>(k);
+  }
+  if (kMonths.count(at(k)) && k + 1 < t.size() && t[k + 1].kind == TokenKind::kNumber) return static_cast<uint32_t>(k + 2);
+  return 0;
+}
+
+std::vector<uint32_t> TimeAdverbials(const std::vector<Token>& t) {
+  std::vector<uint32_t> out(t.size(), 0);
+  for (size_t i = 0; i < t.size(); ++i) out[i] = TimeAdverbialEnd(t, i);
+  return out;
+}
 
 bool WordMatches(const Token& t, std::string_view w) { return t.lower == w || t.lemma == w; }
 
@@ -79,6 +126,15 @@ bool MatchSlot(const SentenceCtx& c, const VerbPattern& p, bool target, size_t p
     m.tgt_begin = static_cast<uint32_t>(q);
     m.tgt_end = static_cast<uint32_t>(q + 2);
     end = q + 2;
+    return true;
+  }
+  // "accused them of …": an object pronoun fills the slot; the coder resolves it to the target before it.
+  if (target && q == pos && c.an.group_at[q] < 0 &&
+      (t[q].lower == "them" || t[q].lower == "him" || t[q].lower == "her" || t[q].lower == "it")) {
+    m.tgt_pronoun = true;
+    m.tgt_begin = static_cast<uint32_t>(q);
+    m.tgt_end = static_cast<uint32_t>(q + 1);
+    end = q + 1;
     return true;
   }
   int g = c.an.group_at[q];
@@ -119,11 +175,20 @@ bool MatchSlot(const SentenceCtx& c, const VerbPattern& p, bool target, size_t p
   return false;
 }
 
+bool MatchElement(const SentenceCtx& c, const VerbPattern& p, size_t el, size_t pos, Match& m);
+
 bool MatchFrom(const SentenceCtx& c, const VerbPattern& p, size_t el, size_t pos, Match& m) {
   if (el == p.elements.size()) {
     m.end = static_cast<uint32_t>(pos);
     return true;
   }
+  if (MatchElement(c, p, el, pos, m)) return true;
+  // "threatened on Sunday to impose": a time adverbial inside the pattern is passed over.
+  if (pos < c.time_end.size() && c.time_end[pos] > pos) return MatchElement(c, p, el, c.time_end[pos], m);
+  return false;
+}
+
+bool MatchElement(const SentenceCtx& c, const VerbPattern& p, size_t el, size_t pos, Match& m) {
   const PatternElement& e = p.elements[el];
   const auto& t = c.tokens;
   switch (e.kind) {
@@ -210,6 +275,8 @@ std::vector<Match> FindMatches(const SentenceCtx& c) {
           m.trigger = static_cast<uint32_t>(i);
           int next = sp == std::string::npos ? static_cast<int>(i + 1)
                                              : MatchWords(c, std::string_view(alt).substr(sp + 1), i + 1);
+          if (next < 0 && sp != std::string::npos && i + 1 < t.size() && c.time_end[i + 1] > i + 1)
+            next = MatchWords(c, std::string_view(alt).substr(sp + 1), c.time_end[i + 1]);
           if (next < 0) continue;
           if (MatchFrom(c, p, 1, static_cast<size_t>(next), m) && (!best || score(m) > score(*best))) best = m;
         }
@@ -227,6 +294,10 @@ std::vector<Match> FindMatches(const SentenceCtx& c) {
       out.push_back(*best);
       // Words inside a matched pattern do not start another one (but a TGT group may hold a noun event).
       i = best->end > i + 1 ? best->end - 1 : i;
+      // "accused the RSF of committing genocide": after an accusation's target the act it names is matched
+      // too, as the claimed act.
+      if (c.lex.pattern(best->pattern).claim && best->tgt_end > best->trigger && best->tgt_end < best->end)
+        i = best->tgt_end - 1;
     }
   }
   return out;
@@ -246,7 +317,13 @@ int SubjectBefore(const SentenceCtx& c, size_t from, size_t to) {
                          c.tokens[to].lower.compare(c.tokens[to].lower.size() - 3, 3, "ing") == 0;
     // "thousands of Venezuelans", "supporters of Imran Khan": the group after "of" is the subject.
     bool quantity_of = k > 1 && c.tokens[k - 1].lower == "of" && c.lex.cues().quantity_heads.count(c.tokens[k - 2].lower);
-    if (k > 0 && kPrepositions.count(c.tokens[k - 1].lower) && !before_gerund && !quantity_of) continue;
+    // "a drone launched by the Houthis killed a man": the agent of a participle in the subject, right before
+    // the verb, is the doer.
+    const Token* before_by = k > 1 && c.tokens[k - 1].lower == "by" ? &c.tokens[k - 2] : nullptr;
+    bool subject_agent = before_by && g.end == to && before_by->verb_form && before_by->lower != before_by->lemma &&
+                         before_by->lower.size() > 3 &&
+                         before_by->lower.compare(before_by->lower.size() - 3, 3, "ing") != 0;
+    if (k > 0 && kPrepositions.count(c.tokens[k - 1].lower) && !before_gerund && !quantity_of && !subject_agent) continue;
     // "Russia's invasion": a possessive is a modifier; it stands as subject only when nothing else does.
     bool possessive = g.end < c.tokens.size() && c.tokens[g.end].lower == "'s";
     auto rank = [&](const Group& x, bool poss) { return (poss ? 0 : 2) + (x.modifier_only ? 0 : 1); };
@@ -257,6 +334,19 @@ int SubjectBefore(const SentenceCtx& c, size_t from, size_t to) {
     }
   }
   return best;
+}
+
+// ", a move Israel condemned as …", ", a decision Moscow called …": the subject group stands right after
+// a comma and "a move"; returns the subject group, or -1.
+int ReactionTo(const SentenceCtx& c, int subject, size_t from) {
+  if (subject < 0) return -1;
+  size_t b = c.an.groups[subject].begin;
+  if (b < from + 3 || b < 3) return -1;
+  const std::string& noun = c.tokens[b - 1].lower;
+  const std::string& det = c.tokens[b - 2].lower;
+  if (noun != "move" && noun != "decision" && noun != "step" && noun != "measure" && noun != "action") return -1;
+  if ((det != "a" && det != "the") || c.tokens[b - 3].lower != ",") return -1;
+  return subject;
 }
 
 int GroupAfterBy(const SentenceCtx& c, size_t from) {
@@ -296,6 +386,28 @@ std::optional<int> ParseCount(const Token& t) {
   auto it = kWords.find(t.lower);
   if (it != kWords.end()) return it->second;
   return std::nullopt;
+}
+
+// The CAMEO threat (13x) that names a threatened act of the given code.
+std::string ThreatCode(const std::string& act) {
+  std::string_view a(act);
+  std::string_view root = a.substr(0, 2);
+  if (root == "19") return a.substr(0, 3) == "191" ? "1381" : a.substr(0, 3) == "192" ? "1382" : "1384";
+  if (root == "20") return a.substr(0, 3) == "204" ? "1385" : "138";
+  if (root == "18") return "1383";
+  if (root == "15") return "138";
+  if (root == "17") {
+    if (a.substr(0, 3) == "172") return a.size() == 4 && a[3] >= '1' && a[3] <= '4' ? std::string("132") + a[3] : "132";
+    return "137";
+  }
+  if (root == "16") {
+    if (a.substr(0, 3) == "161") return "1313";
+    if (a.substr(0, 3) == "162") return "1311";
+    if (a.substr(0, 3) == "163") return "1312";
+    return "131";
+  }
+  if (root == "14") return "133";
+  return "130";
 }
 
 struct MagnitudeMention {
@@ -391,7 +503,7 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
           for (const std::string& sct : a.sectors) key += sct;
           last_by_sectors[key] = a.country;
         }
-    SentenceCtx c{text, tokens, an, lex};
+    SentenceCtx c{text, tokens, an, lex, TimeAdverbials(tokens)};
     std::vector<Match> matches = FindMatches(c);
     // People named in this sentence become the referent of a later "he"/"she" (after this sentence's own uses).
     ActorRef person_here;
@@ -409,6 +521,20 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
     std::vector<DateMention> dates = FindDates(tokens, doc.published);
     std::vector<MagnitudeMention> magnitudes = FindMagnitudes(c);
     const bool conditional_sentence = cues.conditions.count(tokens[0].lower) > 0;
+    // The one country the sentence names in its actors and places, if it names just one.
+    std::string only_country;
+    {
+      bool one = true;
+      auto note = [&](const std::string& ctry) {
+        if (ctry.empty()) return;
+        if (only_country.empty()) only_country = ctry;
+        else if (only_country != ctry) one = false;
+      };
+      for (const Group& g : an.groups)
+        for (const ActorRef& a : g.actors) note(a.country);
+      for (const PlaceMention& pm : an.places) note(pm.country);
+      if (!one) only_country.clear();
+    }
 
     struct Built {
       Event event;
@@ -417,6 +543,7 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
     std::vector<Built> built;
     std::vector<std::vector<ActorRef>> match_sources(matches.size());
     std::vector<bool> match_claimed(matches.size(), false);
+    std::vector<std::vector<ActorRef>> match_targets(matches.size());
 
     // Claim / speech / denial contexts, set by earlier matches in the sentence.
     struct ClaimCtx {
@@ -457,8 +584,23 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
                   trig.lower.size() > 2 && trig.lower.compare(trig.lower.size() - 3, 3, "ing") != 0;
       }
 
+      // "a swap mediated by Qatar", "a truce brokered by China": a past participle after a noun, with a "by"
+      // phrase, is a passive without "was".
+      bool reduced_passive = false;
+      if (!p.noun && !passive && m.trigger > 0 && trig.lower != trig.lemma && trig.lower.size() > 4 &&
+          trig.lower.compare(trig.lower.size() - 2, 2, "ed") == 0 && an.group_at[m.trigger - 1] < 0 &&
+          tokens[m.trigger - 1].kind == TokenKind::kWord &&
+          !(tokens[m.trigger - 1].verb_form && tokens[m.trigger - 1].lower.size() > 2 &&
+            tokens[m.trigger - 1].lower.compare(tokens[m.trigger - 1].lower.size() - 2, 2, "ed") == 0)) {
+        static const std::unordered_set<std::string> kNotNoun = {"has", "have", "had", "and", "or", "it", "they",
+                                                                "he", "she", "we", "who", "which", "that", "then"};
+        reduced_passive = !kNotNoun.count(tokens[m.trigger - 1].lower) && GroupAfterBy(c, m.end) >= 0;
+      }
       std::vector<ActorRef> sources, targets;
       bool inherited = false, reciprocal = m.reciprocal;
+      bool infinitive_of_intent = false;  // the act named by "agreed to …": it replaces the 03 event
+      bool mutual_governor = false;       // … and that verb is mutual: a targetless act is among its subjects
+      bool responsibility = false;        // the act a group claimed responsibility for
       std::optional<PlaceMention> target_place;
       auto group_actors = [&](int g) { return g >= 0 ? an.groups[g].actors : std::vector<ActorRef>{}; };
 
@@ -517,6 +659,17 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
             if (pm.end <= m.trigger && pm.begin >= window_from) target_place = pm;
         }
         why.push_back("passive voice: source from the 'by' phrase, target from the subject");
+      } else if (reduced_passive) {
+        sources = group_actors(GroupAfterBy(c, m.end));
+        // "… agreed to a ceasefire during talks mediated by Qatar": the parties of the act before it.
+        for (size_t b = mi; b-- > 0 && targets.empty();)
+          if (!match_sources[b].empty()) {
+            for (const std::vector<ActorRef>* side : {&match_sources[b], &match_targets[b]})
+              for (const ActorRef& a : *side)
+                if (std::none_of(targets.begin(), targets.end(), [&](const ActorRef& x) { return x.code == a.code; }))
+                  targets.push_back(a);
+          }
+        why.push_back("participle with a 'by' phrase: source from it, target the parties of the act before it");
       }
       // A claim covers the act right after it ("accused Y of shelling …") and acts coordinated with that one.
       bool in_claim = false;
@@ -579,12 +732,52 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
           while (pr > window_from && pr + 3 > k && tokens[pr - 1].lower != "he" && tokens[pr - 1].lower != "she") --pr;
           if (pr > window_from && (tokens[pr - 1].lower == "he" || tokens[pr - 1].lower == "she") && pr + 3 > k) {
             sources = {last_person};
+            // The span is the pronoun's: the person's own span may lie in an earlier sentence.
+            sources[0].begin = tokens[pr - 1].begin;
+            sources[0].end = tokens[pr - 1].end;
             why.push_back("source: '" + tokens[pr - 1].lower + "' is the last person named (" + last_person.text + ")");
+          }
+        }
+        if (sources.empty() && !p.noun && subject < 0 && mi > 0 && !match_sources[mi - 1].empty()) {
+          // "the army said it had retaken the palace", "Iran warned it would …": "it", "they" or "we" after a
+          // verb of saying is the speaker.
+          size_t k = m.trigger;
+          while (k > window_from) {
+            const Token& w = tokens[k - 1];
+            if (kBe.count(w.lower) || w.lower == "had" || w.lower == "has" || w.lower == "have" || w.lower == "would" ||
+                w.lower == "will" || (w.lower.size() > 3 && w.lower.compare(w.lower.size() - 2, 2, "ly") == 0)) {
+              --k;
+            } else if (w.lower == "to" && k >= 2 && k - 1 > window_from &&  // "it plans to send", "they vowed to"
+                       (cues.intend.count(tokens[k - 2].lemma) || cues.threaten.count(tokens[k - 2].lemma))) {
+              k -= 2;
+            } else {
+              break;
+            }
+          }
+          const VerbPattern& prev = lex.pattern(matches[mi - 1].pattern);
+          bool speech = prev.say || cues.threaten.count(tokens[matches[mi - 1].trigger].lemma) > 0;
+          size_t pr = k > 0 ? k - 1 : 0;
+          bool pronoun = k > window_from && (tokens[pr].lower == "it" || tokens[pr].lower == "they" || tokens[pr].lower == "we");
+          if (pronoun && pr > 0 && tokens[pr - 1].lower == "that") --pr;
+          if (pronoun && speech && pr <= matches[mi - 1].end + 3) {
+            sources = match_sources[mi - 1];
+            why.push_back("source: '" + tokens[k - 1].lower + "' is the speaker before it");
           }
         }
         if (sources.empty() && in_denial) {
           sources = deniers;
           why.push_back("source: the denier");
+        }
+        if (sources.empty() && mi > 0 && !p.noun && m.trigger > 0 && tokens[m.trigger - 1].lower == "to" &&
+            (m.trigger == matches[mi - 1].end + 1 || m.trigger == matches[mi - 1].end) &&
+            lex.pattern(matches[mi - 1].pattern).code.compare(0, 2, "03") == 0 && !match_sources[mi - 1].empty()) {
+          // "agreed to halt", "pledged to send": the act in the infinitive is done by the subject of the verb of
+          // agreement or intent before it. (After an appeal, "urged Iran to release", the act has not happened.)
+          sources = match_sources[mi - 1];
+          inherited = true;
+          infinitive_of_intent = true;
+          mutual_governor = lex.pattern(matches[mi - 1].pattern).mutual && sources.size() >= 2;
+          why.push_back("source: the subject of the verb before the infinitive");
         }
         if (sources.empty() && mi > 0 && !match_sources[mi - 1].empty()) {
           // Coordinated verbs share the subject: "agreed to a truce but accused each other"; a noun event
@@ -594,7 +787,12 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
           for (size_t k = matches[mi - 1].end; k < m.trigger; ++k) {
             const std::string& w = tokens[k].lower;
             if (w == "," || w == ";") comma = true;
-            if (w == "and" || w == "but" || w == "," || w == "then" || (!p.noun && (w == "with" || w == "in" || w == "after")))
+            if (w == "and" || w == "but" || w == "," || w == "then" || (!p.noun && (w == "with" || w == "in")))
+              coordinated = true;
+            // "… after attempting to": "after" joins a gerund, not a clause with a subject of its own ("a day
+            // after a drone launched by the Houthis killed …").
+            if (w == "after" && !p.noun && (k + 1 == m.trigger || (tokens[k + 1].lower.size() > 4 &&
+                                                                   tokens[k + 1].lower.compare(tokens[k + 1].lower.size() - 3, 3, "ing") == 0)))
               coordinated = true;
           }
           // A noun event is the object of the verb before it only for acts done by the subject ("fought a
@@ -626,6 +824,20 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
             why.push_back("source: shared with the coordinated verb before it");
           }
         }
+        if (sources.empty() && p.noun && mi > 0 && !match_sources[mi - 1].empty() &&
+            lex.pattern(matches[mi - 1].pattern).code == "015" && m.trigger - matches[mi - 1].end <= 8) {
+          // "Islamic State claimed responsibility for the twin bombings": the claimer did the act it names.
+          bool for_act = false, crossed = false;
+          for (size_t k = matches[mi - 1].end; k < m.trigger; ++k) {
+            for_act = for_act || tokens[k].lower == "for";
+            crossed = crossed || tokens[k].lower == "," || IsBoundaryPunct(tokens[k]);
+          }
+          if (for_act && !crossed) {
+            sources = match_sources[mi - 1];
+            responsibility = true;
+            why.push_back("source: the group that claimed responsibility for it");
+          }
+        }
         if (sources.empty() && p.noun && subject >= 0) {
           sources = group_actors(subject);
           why.push_back("source: the clause subject");
@@ -642,6 +854,33 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
         } else if (m.tgt_place >= 0) {
           target_place = an.places[m.tgt_place];
           why.push_back("target: the country of the place in the TGT slot");
+        } else if (int prior = ReactionTo(c, subject, mi > 0 ? matches[mi - 1].end : 0);
+                   prior >= 0 && mi > 0 && !p.say && !p.deny && !reciprocal) {
+          // "Spain recognised a Palestinian state, a move Israel condemned": the reaction is to the doer of
+          // the act before it.
+          for (size_t b = mi; b-- > 0;)
+            if (!match_sources[b].empty()) {
+              targets = match_sources[b];
+              why.push_back("target: the doer of the act the reaction is to ('a move')");
+              break;
+            }
+        } else if (m.tgt_pronoun) {
+          // "expelled three French diplomats, accusing them of …": an object pronoun is the target before it.
+          for (size_t b = mi; b-- > 0;)
+            if (!match_targets[b].empty()) {
+              targets = match_targets[b];
+              why.push_back("target: '" + tokens[m.tgt_begin].lower + "' is the target of the act before it");
+              break;
+            }
+          // "MINUSMA ended its deployment after the junta ordered it to leave": else the nearest actor before
+          // the subject.
+          for (size_t gi = an.groups.size(); targets.empty() && gi-- > 0;) {
+            const Group& g = an.groups[gi];
+            if (g.end > m.trigger || static_cast<int>(gi) == subject || g.actors.empty() || SectorsOnly(g.actors[0]))
+              continue;
+            targets = g.actors;
+            why.push_back("target: '" + tokens[m.tgt_begin].lower + "' is the nearest actor before the subject");
+          }
         } else if (!p.say && !p.deny && !reciprocal) {
           size_t stop = mi + 1 < matches.size() ? matches[mi + 1].trigger : tokens.size();
           for (size_t k = m.end; k < stop; ++k) {
@@ -665,8 +904,18 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
               size_t b = an.groups[an.group_at[k]].begin;
               size_t q = b;
               while (q > 0 && cues.determiners.count(tokens[q - 1].lower)) --q;
-              bool after_prep = q > 0 && (tokens[q - 1].lower == "since" || tokens[q - 1].lower == "during" ||
-                                          tokens[q - 1].lower == "than" || tokens[q - 1].lower == "by");
+              // "at a space launch centre in Russia's Far East": a possessive after "in"/"at" names a place.
+              bool place_owner = q > 0 && (tokens[q - 1].lower == "in" || tokens[q - 1].lower == "at") &&
+                                 an.groups[an.group_at[k]].end < tokens.size() &&
+                                 tokens[an.groups[an.group_at[k]].end].lower == "'s";
+              // "condemned a resolution passed by the IAEA": the agent of a participle in the object is the target.
+              bool agent_of_object = q > 1 && tokens[q - 1].lower == "by" && tokens[q - 2].verb_form &&
+                                     tokens[q - 2].lower != tokens[q - 2].lemma && q - 2 > m.end &&
+                                     tokens[q - 2].lower.size() > 3 &&
+                                     tokens[q - 2].lower.compare(tokens[q - 2].lower.size() - 3, 3, "ing") != 0;
+              bool after_prep = place_owner || (q > 0 && (tokens[q - 1].lower == "since" || tokens[q - 1].lower == "during" ||
+                                                          tokens[q - 1].lower == "than" ||
+                                                          (tokens[q - 1].lower == "by" && !agent_of_object)));
               if (!after_prep) {
                 targets = group_actors(an.group_at[k]);
                 why.push_back("target: the first actor after the verb");
@@ -768,8 +1017,10 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
         // "rebels seized Damascus": rebels, soldiers or police acting on a place are of its country.
         for (ActorRef& src : sources) {
           if (!SectorsOnly(src) || src.sectors.empty()) continue;
-          const std::string& sec = src.sectors[0];
-          if (sec == "UAF" || sec == "RAD" || sec == "CRM" || sec == "IGO" || sec == "NGO") continue;
+          if (std::any_of(src.sectors.begin(), src.sectors.end(), [](const std::string& sec) {
+                return sec == "UAF" || sec == "RAD" || sec == "CRM" || sec == "IGO" || sec == "NGO";
+              }))
+            continue;
           src.country = target_place->country;
           src.code = src.country + src.code;
           src.entry += ", country of the place it acts on";
@@ -785,13 +1036,15 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
         targets = {r};
       }
 
+      match_targets[mi] = targets;
+
       // Contexts that later matches inherit.
       if (p.claim && (!targets.empty() || reciprocal)) {
         claim.active = true;
         claim.claimers = sources;
         claim.accused = reciprocal ? sources : targets;
         claim.reciprocal = reciprocal;
-        claim.from = m.end;
+        claim.from = m.tgt_end > m.trigger && m.tgt_end < m.end ? m.tgt_end : m.end;
         claim.last_match = static_cast<size_t>(-1);
       }
       if (p.say && !sources.empty()) {
@@ -817,15 +1070,29 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
         if (cues.hypothetical.count(w.lower) && m.trigger - k <= 4 && w.lower != "if") modality = Modality::kHypothetical;
         if (w.lower == "to" && k + 1 == m.trigger && k > 0) {
           size_t v = k - 1;  // the word that governs "to": skip an object group ("expected the two sides to …")
+          for (size_t b = v > 5 ? v - 5 : 0; b < v; ++b)  // and a time adverbial ("threatened on Sunday to …")
+            if (c.time_end[b] == v + 1) {
+              v = b - (b > 0 ? 1 : 0);
+              break;
+            }
           if (an.group_at[v] >= 0 && an.groups[an.group_at[v]].begin > 0) {
             v = an.groups[an.group_at[v]].begin - 1;
             while (v > 0 && cues.determiners.count(tokens[v].lower)) --v;
           }
-          if (cues.threaten.count(tokens[v].lemma)) modality = Modality::kThreatened;
+          // "urged the rival groups to agree to a truce": an act asked for (02) or demanded (10) has not happened.
+          bool requested = false;
+          if (mi > 0 && matches[mi - 1].end <= k + 1 && k + 1 - matches[mi - 1].end <= 12) {
+            std::string_view root = std::string_view(lex.pattern(matches[mi - 1].pattern).code).substr(0, 2);
+            requested = root == "02" || root == "10";
+            for (size_t q = matches[mi - 1].end; q < k && requested; ++q)
+              if (tokens[q].lower == "," || IsBoundaryPunct(tokens[q]) || cues.clause_openers.count(tokens[q].lower))
+                requested = false;
+          }
+          if (requested) modality = Modality::kHypothetical;
+          else if (cues.threaten.count(tokens[v].lemma)) modality = Modality::kThreatened;
           else if (cues.intend.count(tokens[v].lemma) || cues.intend.count(tokens[v].lower)) modality = Modality::kIntended;
           // "their right to protest", "a bid to join": an act named after a noun has not happened.
-          else if (!p.noun && !tokens[k - 1].verb_form && tokens[k - 1].kind == TokenKind::kWord &&
-                   an.group_at[k - 1] < 0)
+          else if (!p.noun && !tokens[v].verb_form && tokens[v].kind == TokenKind::kWord && an.group_at[v] < 0)
             modality = Modality::kHypothetical;
         }
         if ((w.lower == "will" || w.lower == "shall") && m.trigger - k <= 2) modality = Modality::kIntended;
@@ -834,6 +1101,42 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
       for (size_t k = window_from; k < m.trigger && !conditional; ++k)
         if (cues.conditions.count(tokens[k].lower) && tokens[k].lower != "should") conditional = true;
       if (conditional) modality = Modality::kHypothetical;
+      // "a Chinese invasion of Taiwan would be …", "a Chinese attack on Taiwan could trigger …": a noun event
+      // that is the subject of a modal has not happened.
+      if (p.noun) {
+        for (size_t k = m.end; k < tokens.size() && k < m.end + 6; ++k) {
+          const std::string& w = tokens[k].lower;
+          if (w == "would" || w == "could" || w == "might" || w == "may") {
+            modality = Modality::kHypothetical;
+            break;
+          }
+          if (tokens[k].verb_form || w == "," || IsBoundaryPunct(tokens[k]) || cues.clause_openers.count(w)) break;
+        }
+      }
+      // "Iran warned it would close the strait", "Medvedev said Moscow would use a nuclear weapon": force the
+      // speaker's own side would use is a threat.
+      if (!conditional && (modality == Modality::kHypothetical || modality == Modality::kIntended) && !sources.empty() &&
+          !sources[0].country.empty()) {
+        bool would = false;
+        for (size_t k = m.trigger > 4 ? m.trigger - 4 : 0; k < m.trigger; ++k)
+          would = would || tokens[k].lower == "would" || tokens[k].lower == "will";
+        std::string_view root = std::string_view(p.code).substr(0, 2);
+        bool force = root == "15" || root == "18" || root == "19" || root == "20";
+        bool own = false;
+        for (size_t b = 0; b < mi && would; ++b) {
+          const VerbPattern& pb = lex.pattern(matches[b].pattern);
+          if (!(pb.say || pb.threat) || match_sources[b].empty()) continue;
+          own = own || match_sources[b][0].country == sources[0].country;
+        }
+        if (would && force && own) {
+          modality = Modality::kThreatened;
+          why.push_back("threat: force the speaker's own side would use");
+        } else if (would && own) {
+          // "the State Department said it would revoke the visa": a decision announced by its maker.
+          modality = Modality::kIntended;
+          why.push_back("intent: an act the speaker's own side would do");
+        }
+      }
       if (in_denial && !p.deny) {
         negated = true;
         why.push_back("denied by " + deniers[0].text);
@@ -886,6 +1189,14 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
           why.push_back("intent to cooperate: " + p.code + " becomes " + code);
         }
       }
+      // CAMEO codes a threatened act as a threat (13x): "threatened to bomb Iran" → 1384, "threatened to
+      // impose tariffs" → 1312.
+      if (modality == Modality::kThreatened && code.compare(0, 2, "13") != 0) {
+        std::string threat = ThreatCode(code);
+        why.push_back("threatened act: " + code + " becomes " + threat);
+        code = threat;
+        modality = Modality::kAsserted;  // the threat itself is what is reported
+      }
       if (date.valid() && doc.published && doc.published->valid() && date.year <= doc.published->year - 2 &&
           modality == Modality::kAsserted)
         modality = Modality::kHistorical;
@@ -912,6 +1223,73 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
         }
       }
 
+      if (mutual_governor && targets.empty() && !target_place) reciprocal = true;
+      // "Putin and Xi signed a joint statement", "Colombia and Venezuela reopened their shared border":
+      // cooperation (03–06, 08) by a group of countries with no one else named is among its members.
+      if (!reciprocal && targets.empty() && !target_place && sources.size() >= 2 && !p.say && !p.deny) {
+        std::string_view root = std::string_view(p.code).substr(0, 2);
+        bool cooperation = root == "03" || root == "04" || root == "05" || root == "06" || root == "08";
+        bool countries = false;  // two countries at least among the members
+        for (const ActorRef& a : sources)
+          countries = countries || (!a.country.empty() && !sources[0].country.empty() && a.country != sources[0].country);
+        if (cooperation && countries) {
+          reciprocal = true;
+          why.push_back("cooperation by a group with no one else named: among its members");
+        }
+      }
+      // No target found: acts other than statements (01) and force postures (15) have one all the same. It
+      // is the country where the act took place ("pulled passengers off buses in Pakistan's Balochistan
+      // province"), else the one country the sentence names, when the source is of it or has no country
+      // ("Colombia's electoral authority opened an investigation into …"). Unnamed people as target ("warned
+      // protesters") are of that country too.
+      const bool targetless_root = p.code.compare(0, 2, "01") == 0 || p.code.compare(0, 2, "15") == 0;
+      if (!targetless_root && !p.say && !p.deny && !reciprocal && !(p.mutual && sources.size() >= 2) && !m.tgt_pronoun &&
+          !sources.empty() && !target_place) {
+        std::string ctry, why_country;
+        if (where && !where->country.empty()) {
+          ctry = where->country;
+          why_country = "the country where it took place";
+        } else if (!only_country.empty() && (sources[0].country == only_country || sources[0].country.empty())) {
+          ctry = only_country;
+          why_country = "the only country the sentence names";
+        }
+        // A pattern that needs a target does not get one this way.
+        if (!ctry.empty() && targets.empty() && !p.needs_target) {
+          ActorRef r;
+          r.country = ctry;
+          r.code = ctry;
+          r.begin = trig.begin;
+          r.end = trig.end;
+          r.text = std::string(text.substr(trig.begin, trig.end - trig.begin));
+          r.entry = kImpliedTarget;
+          targets = {r};
+          why.push_back("target: " + why_country);
+        } else if (!ctry.empty()) {
+          for (ActorRef& t : targets)
+            if (SectorsOnly(t) && !t.sectors.empty()) {
+              t.country = ctry;
+              t.code = ctry + t.code;
+              t.entry += ", country: " + why_country;
+            }
+        }
+      }
+
+      // "hours after rebels seized Damascus": unnamed rebels are of the country where they act, else of the
+      // country they act against.
+      for (ActorRef& src : sources) {
+        if (!SectorsOnly(src) || src.sectors.empty() ||
+            !std::all_of(src.sectors.begin(), src.sectors.end(),
+                         [](const std::string& sec) { return sec == "REB" || sec == "SEP"; }))
+          continue;
+        std::string ctry = where && !where->country.empty() ? where->country
+                           : !targets.empty()               ? targets[0].country
+                                                            : std::string();
+        if (ctry.empty()) continue;
+        src.country = ctry;
+        src.code = ctry + src.code;
+        src.entry += ", country where the rebels act";
+      }
+
       // Pairs.
       std::vector<std::pair<std::optional<ActorRef>, std::optional<ActorRef>>> pairs;
       if ((reciprocal || (p.mutual && (targets.empty() || m.tgt_group < 0))) && sources.size() >= 2) {
@@ -935,7 +1313,8 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
         // "Azerbaijan's right" after an Azerbaijani subject: a bare own country is no target, but it is
         // an object, so a pattern that needs one still holds ("Aliyev insisted on Azerbaijan's right").
         bool own_country_object = false;
-        if (s && t && m.tgt_group < 0 && t->entry != "place as target" && p.code.compare(0, 2, "14") != 0 &&
+        if (s && t && m.tgt_group < 0 && t->entry != "place as target" && t->entry != kImpliedTarget &&
+            p.code.compare(0, 2, "14") != 0 &&
             !s->country.empty() &&
             t->country == s->country && t->sectors.empty() && t->code == t->country) {
           t.reset();
@@ -944,8 +1323,17 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
         // An act with no source and only a place for a target says nothing of who did it.
         if (!s && t && t->entry == "place as target") continue;
         bool known_source = s && !SectorsOnly(*s);
+        // Violence by unnamed armed men against a known country is coded with no source country ("gunmen
+        // abducted 280 pupils in Nigeria's Kaduna state").
+        std::string_view root = std::string_view(code).substr(0, 2);
+        bool unnamed_violence =
+            s && !known_source && !p.noun && (root == "18" || root == "19" || root == "20") && t &&
+            !t->country.empty() && !negated && !s->sectors.empty() &&
+            std::all_of(s->sectors.begin(), s->sectors.end(), [](const std::string& sec) {
+              return sec == "UAF" || sec == "RAD" || sec == "REB" || sec == "CRM";
+            });
         // Without a known doer an act is not coded ("was assassinated", "relatives of hostages appealed").
-        if (!known_source) continue;
+        if (!known_source && !unnamed_violence) continue;
         if (p.needs_target && !t && !own_country_object) continue;
         if (p.say && !t) continue;  // a plain statement with no one addressed is not an event
         if (modality == Modality::kHypothetical && !options.include_hypothetical) continue;
@@ -970,6 +1358,8 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
           why.push_back("claimed by " + (e.claimed_by ? e.claimed_by->text : std::string("?")));
         } else if (in_denial && !p.deny) {
           e.claimed_by = deniers[0];
+        } else if (responsibility && s) {
+          e.claimed_by = *s;
         } else if (!speakers.empty() && m.trigger >= speech_from && !(s && s->code == speakers[0].code)) {
           e.claimed_by = speakers[0];
           why.push_back("reported speech of " + speakers[0].text);
@@ -1000,7 +1390,7 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
         if (p.literal_count >= 2) conf += 0.1;
         if (!inherited && !p.noun) conf += 0.05;
         if (s && SectorsOnly(*s)) conf -= 0.15;
-        if (t && t->entry == "place as target") conf -= 0.05;
+        if (t && (t->entry == "place as target" || t->entry == kImpliedTarget)) conf -= 0.05;
         e.confidence = std::clamp(conf, 0.05, 0.99);
         if (options.explain) {
           e.explain = why;
@@ -1009,6 +1399,12 @@ void Coder::Code(Document& doc, const CoderOptions& options) const {
         }
         built.push_back(Built{std::move(e), mi});
       }
+      // "agreed to halt all military action": the act agreed to is the event, not a bare intent (03).
+      if (infinitive_of_intent &&
+          std::any_of(built.begin(), built.end(), [&](const Built& b) { return b.match == mi && b.event.cameo.compare(0, 2, "03") != 0; }))
+        built.erase(std::remove_if(built.begin(), built.end(),
+                                   [&](const Built& b) { return b.match == mi - 1 && b.event.cameo.compare(0, 2, "03") == 0; }),
+                    built.end());
     }
 
     // ", officials said." at the end of the sentence: the speaker claims what comes before.
@@ -1092,7 +1488,7 @@ std::vector<PatternSpan> Coder::MatchPatterns(const Document& doc) const {
     std::string_view text = doc.SentenceText(si);
     AnalysisContext actx{lexicon_, gazetteer_, doc.published, &article_countries};
     SentenceAnalysis an = internal::AnalyzeSentence(text, tokens, actx);
-    for (const Match& m : FindMatches(SentenceCtx{text, tokens, an, lexicon_}))
+    for (const Match& m : FindMatches(SentenceCtx{text, tokens, an, lexicon_, TimeAdverbials(tokens)}))
       out.push_back(PatternSpan{static_cast<int>(si), m.trigger, m.end, m.pattern});
   }
   return out;
