@@ -260,9 +260,9 @@ SentenceAnalysis AnalyzeSentence(std::string_view sentence, const std::vector<To
     if (k == 0) return false;
     const std::string& w = tokens[k - 1].lower;
     if (strict) return w == "in" || w == "at" || w == "near" || w == "inside" || w == "outside" || w == "throughout" ||
-                       w == "across" || w == "within" || w == "into";
+                       w == "through" || w == "across" || w == "within" || w == "into";
     return w == "in" || w == "at" || w == "near" || w == "inside" || w == "outside" || w == "to" || w == "from" ||
-           w == "into" || w == "throughout" || w == "across" || w == "within";
+           w == "into" || w == "through" || w == "throughout" || w == "across" || w == "within";
   };
   std::vector<Phrase> actors;
   for (Phrase& p : phrases) {

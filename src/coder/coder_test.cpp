@@ -402,6 +402,14 @@ TEST_F(CoderRules, CooperationByAGroupWithNoOneElseNamedIsMutual) {
   EXPECT_EQ(pairs, (std::vector<std::string>{"ARM>AZE", "AZE>ARM"}));
 }
 
+TEST_F(CoderRules, CapitalAfterThroughIsAPlaceNotAnActor) {
+  // "through Moscow" is where the convoy went; Moscow is not a second Russian actor beside Armenia.
+  auto ev = Code("Armenia and Azerbaijan signed a statement after a convoy drove through Moscow.");
+  std::vector<std::string> pairs;
+  for (const Event& e : ev) pairs.push_back(Src(e) + ">" + Tgt(e));
+  EXPECT_EQ(pairs, (std::vector<std::string>{"ARM>AZE", "AZE>ARM"}));
+}
+
 TEST_F(CoderRules, PossessiveAfterInNamesAPlaceNotATarget) {
   auto ev = Code("Armenia and Azerbaijan signed a statement in Russia's capital.");
   std::vector<std::string> pairs;
