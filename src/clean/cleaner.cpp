@@ -11,6 +11,11 @@
 namespace eventcoder {
 namespace {
 
+// Paragraphs longer than this (in words) are copies only when their words are equal.
+constexpr size_t kMaxNearDuplicateWords = 300;
+// A paragraph is compared word by word with at most this many paragraphs kept before it.
+constexpr size_t kNearDuplicateWindow = 64;
+
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
@@ -233,6 +238,8 @@ bool NearDuplicate(std::string_view a, std::string_view b) { return NearDuplicat
 
 bool NearDuplicateWords(const std::vector<std::string>& x, const std::vector<std::string>& y) {
   if (x.size() < 4 || y.size() < 4) return x == y && !x.empty();
+  // The edit distance costs |x| * |y|: longer paragraphs count as copies only when equal.
+  if (x.size() > kMaxNearDuplicateWords || y.size() > kMaxNearDuplicateWords) return x == y;
   size_t longer = std::max(x.size(), y.size());
   size_t allowed = std::max<size_t>(1, longer / 5);
   if ((x.size() > y.size() ? x.size() - y.size() : y.size() - x.size()) > allowed) return false;
@@ -271,6 +278,7 @@ CleanReport CleanDocument(Document& doc) {
 
   std::vector<std::string> kept;  // cleaned paragraphs
   std::vector<std::vector<std::string>> kept_words;
+  std::unordered_set<std::string> seen_words;  // the word sequence of every paragraph kept
   bool in_link_list = false;
   int paragraphs_seen = 0;  // the dateline opens one of the first paragraphs (a headline may come first)
   bool dateline_done = false;
@@ -317,15 +325,18 @@ CleanReport CleanDocument(Document& doc) {
       }
     }
     // Each paragraph is split into words once; only paragraphs of similar length are compared.
+    // Exact copies are found among all paragraphs; near copies among the last kNearDuplicateWindow
+    // paragraphs kept, so a page of many paragraphs costs linear time, not quadratic.
     std::vector<std::string> words = Words(joined);
-    bool dup = false;
-    for (const std::vector<std::string>& k : kept_words) {
+    std::string key;
+    for (const std::string& w : words) key.append(w).push_back('\x1f');
+    bool dup = !words.empty() && !seen_words.insert(key).second;
+    const size_t window_start = kept_words.size() > kNearDuplicateWindow ? kept_words.size() - kNearDuplicateWindow : 0;
+    for (size_t ki = window_start; ki < kept_words.size() && !dup; ++ki) {
+      const std::vector<std::string>& k = kept_words[ki];
       size_t longer = std::max(k.size(), words.size()), shorter = std::min(k.size(), words.size());
       if (longer - shorter > std::max<size_t>(1, longer / 5)) continue;
-      if (NearDuplicateWords(k, words)) {
-        dup = true;
-        break;
-      }
+      dup = NearDuplicateWords(k, words);
     }
     if (dup) {
       ++report.duplicates;

@@ -161,12 +161,23 @@ Result<Document> ReadText(std::string_view bytes, const BomInfo& bom, const std:
   return doc;
 }
 
+// `text` when it is well-formed UTF-8, else `text` with each ill-formed sequence replaced by U+FFFD.
+std::string WellFormed(std::string text) {
+  if (read_internal::FindInvalidUtf8(text) == std::string_view::npos) return text;
+  Result<std::string> fixed = read_internal::ConvertToUtf8(text, "UTF-8");
+  return fixed.ok() ? std::move(fixed).value() : std::string();
+}
+
 Result<Document> ReadHtml(std::string_view bytes, const std::string& name, Document doc) {
   Result<read_internal::HtmlPage> page = read_internal::ReadHtmlPage(bytes);
   if (!page.ok()) return WithName(name, page.status());
-  doc.text = std::move(page->text);
+  // gumbo (0.10) writes a numeric character reference past 2^31 ("&#180308476349;") as one stray byte;
+  // what the parser returns is made well-formed, ill-formed bytes becoming U+FFFD.
+  doc.text = WellFormed(std::move(page->text));
   doc.title = std::move(page->title);
+  if (doc.title) doc.title = WellFormed(std::move(*doc.title));
   doc.url = std::move(page->url);
+  if (doc.url) doc.url = WellFormed(std::move(*doc.url));
   doc.published = page->published;
   return doc;
 }

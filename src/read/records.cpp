@@ -271,6 +271,25 @@ Result<Document> ReadPageInCharset(std::string_view page, std::string_view chars
   return doc;
 }
 
+// A URI from a WARC header as Document::url: control characters, and every byte past ASCII when
+// the URI is not UTF-8, are percent-encoded (the url must be valid UTF-8 on one line).
+std::string CleanUri(std::string_view uri) {
+  const bool utf8 = read_internal::FindInvalidUtf8(uri) == std::string_view::npos;
+  std::string out;
+  for (char ch : uri) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c == 0x7f || (!utf8 && c >= 0x80)) {
+      constexpr char kHex[] = "0123456789ABCDEF";
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // JSON Lines.
 
@@ -326,7 +345,8 @@ Result<Document> ReadJsonRecord(std::string_view line, const std::string& where,
         doc->published = date;
       } else {
         doc->diagnostics.push_back(
-            {"read", "\"" + options.published_field + "\" is not a date: " + it->dump().substr(0, 80)});
+            {"read", "\"" + options.published_field + "\" is not a date: " +
+                                       read_internal::PrintableExcerpt(it->dump(-1, ' ', true), 80)});
       }
     }
   }
@@ -535,7 +555,7 @@ Result<std::string> DecodeHttpBody(std::string_view body, const HttpHead& head, 
     if (!zlib_wrapped && b0 == '<') return decoded;  // stored decompressed
     return InflateBody(decoded, zlib_wrapped ? 15 : -15, limit, where);
   }
-  return Unsupported(where + ": unsupported HTTP Content-Encoding \"" + coding + "\"");
+  return Unsupported(where + ": unsupported HTTP Content-Encoding \"" + read_internal::PrintableExcerpt(coding) + "\"");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -632,7 +652,7 @@ std::optional<Result<Document>> ReadWarcBlock(std::string_view block, const Warc
   doc->path = doc_path;
   std::string_view uri = TrimMarkupSpace(header.target_uri);
   if (uri.size() >= 2 && uri.front() == '<' && uri.back() == '>') uri = uri.substr(1, uri.size() - 2);  // WARC/1.0
-  if (!uri.empty()) doc->url = std::string(uri);
+  if (!uri.empty()) doc->url = CleanUri(uri);
   if (!doc->published) {
     if (std::optional<PartialDate> crawled = PartialDate::Parse(TrimMarkupSpace(header.date))) doc->published = crawled;
   }
@@ -662,7 +682,10 @@ size_t ReadWarc(ByteReader& in, const std::string& path, const ReadOptions& opti
     if (!cut && line.empty()) continue;
     ++records;
     if (cut || !(line.starts_with("WARC/1.0") || line.starts_with("WARC/1.1"))) {
-      sink(InvalidInput(where + ": not a WARC record (no WARC/1.0 or WARC/1.1 line)"));
+      // After a record, the usual cause is that record's Content-Length falling short of its block.
+      const std::string hint =
+          records > 1 ? "; is the Content-Length of record " + std::to_string(records - 1) + " too small?" : "";
+      sink(InvalidInput(where + ": not a WARC record (no WARC/1.0 or WARC/1.1 line" + hint + ")"));
       return records;
     }
     WarcHeader header;
@@ -690,7 +713,7 @@ size_t ReadWarc(ByteReader& in, const std::string& path, const ReadOptions& opti
     }
     const std::optional<uint64_t> length = ParseLength(header.length_text);
     if (!length) {
-      sink(InvalidInput(where + ": bad Content-Length \"" + header.length_text.substr(0, 40) + "\""));
+      sink(InvalidInput(where + ": bad Content-Length \"" + read_internal::PrintableExcerpt(header.length_text) + "\""));
       return records;
     }
     if (const std::optional<uint64_t> left = in.remaining(); left && *length > *left) return truncated(*length, *left);

@@ -4,12 +4,14 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <cstring>
+#include <iterator>
 
 namespace eventcoder {
 namespace {
 
-// Decodes the code point at s[i]; sets len to its byte length (1 for invalid bytes).
+// Decodes the code point at s[i] (i < s.size()); sets len to its byte length (1 for invalid bytes).
 UChar32 DecodeAt(std::string_view s, size_t i, int& len) {
   int32_t off = static_cast<int32_t>(i);
   UChar32 c;
@@ -30,6 +32,13 @@ bool IsWordChar(UChar32 c) {
 }
 
 bool IsSpace(UChar32 c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || u_isUWhiteSpace(c); }
+
+// White space judged on one byte of UTF-8: only ASCII bytes can be. (A continuation byte such as the
+// 0xA0 of "Р" is no NO-BREAK SPACE; the readers have turned real no-break spaces into spaces.)
+bool IsSpaceByte(char b) {
+  const auto c = static_cast<unsigned char>(b);
+  return c < 0x80 && IsSpace(c);
+}
 
 bool IsApostrophe(UChar32 c) { return c == '\'' || c == 0x2019; }
 
@@ -91,7 +100,7 @@ std::vector<Token> Tokenize(std::string_view s, const VerbLemmatizer* lemmatizer
         }
         // Inside a word: hyphen or apostrophe followed by a word character ("state-of-the-art",
         // "O'Brien"); a possessive "'s" is split off below. In a number: "1.5", "10,000".
-        if (j + 1 < s.size()) {
+        if (j + l2 < s.size()) {  // a character follows the l2 bytes of d
           int l3 = 1;
           UChar32 next = DecodeAt(s, j + l2, l3);
           bool next_word = IsWordChar(next);
@@ -183,8 +192,8 @@ std::vector<Sentence> SentenceSplitter::SplitSentences(std::string_view text) co
   int paragraph = 0;
   size_t pos = 0;
   auto emit = [&](size_t b, size_t e) {
-    while (b < e && IsSpace(static_cast<unsigned char>(text[b]))) ++b;
-    while (e > b && IsSpace(static_cast<unsigned char>(text[e - 1]))) --e;
+    while (b < e && IsSpaceByte(text[b])) ++b;
+    while (e > b && IsSpaceByte(text[e - 1])) --e;
     if (e > b) {
       Sentence s;
       s.begin = static_cast<uint32_t>(b);
@@ -215,14 +224,14 @@ std::vector<Sentence> SentenceSplitter::SplitSentences(std::string_view text) co
         }
         break;
       }
-      if (j >= line.size() || !IsSpace(static_cast<unsigned char>(line[j]))) continue;
+      if (j >= line.size() || !IsSpaceByte(line[j])) continue;
       size_t k = j;
-      while (k < line.size() && IsSpace(static_cast<unsigned char>(line[k]))) ++k;
+      while (k < line.size() && IsSpaceByte(line[k])) ++k;
       std::string_view rest = line.substr(k);
       if (!StartsSentence(rest)) continue;
       if (c == '.') {
         size_t w = i;
-        while (w > start && !IsSpace(static_cast<unsigned char>(line[w - 1])) && line[w - 1] != '(' && line[w - 1] != '"') --w;
+        while (w > start && !IsSpaceByte(line[w - 1]) && line[w - 1] != '(' && line[w - 1] != '"') --w;
         std::string_view word = line.substr(w, i + 1 - w);
         if (word.size() == 2 && std::isupper(static_cast<unsigned char>(word[0]))) continue;  // initial "J."
         if (IsAbbreviation(word)) {
@@ -251,9 +260,41 @@ std::vector<Sentence> SentenceSplitter::SplitSentences(std::string_view text) co
 }
 
 void SentenceSplitter::Split(Document& doc, const VerbLemmatizer* lemmatizer) const {
-  doc.sentences = SplitSentences(doc.text);
-  for (Sentence& s : doc.sentences) {
-    s.tokens = Tokenize(std::string_view(doc.text).substr(s.begin, s.end - s.begin), lemmatizer);
+  std::vector<Sentence> spans = SplitSentences(doc.text);
+  doc.sentences.clear();
+  doc.sentences.reserve(spans.size());
+  size_t cut = 0, longest = 0;
+  for (Sentence& s : spans) {
+    std::vector<Token> tokens = Tokenize(std::string_view(doc.text).substr(s.begin, s.end - s.begin), lemmatizer);
+    if (tokens.size() <= kMaxSentenceTokens) {
+      s.tokens = std::move(tokens);
+      doc.sentences.push_back(std::move(s));
+      continue;
+    }
+    // Consecutive pieces of kMaxSentenceTokens tokens, each from its first token to its last, offsets
+    // made relative to the piece.
+    ++cut;
+    longest = std::max(longest, tokens.size());
+    for (size_t first = 0; first < tokens.size(); first += kMaxSentenceTokens) {
+      const size_t last = std::min(tokens.size(), first + kMaxSentenceTokens);
+      const uint32_t base = tokens[first].begin;
+      Sentence piece;
+      piece.begin = s.begin + base;
+      piece.end = s.begin + tokens[last - 1].end;
+      piece.paragraph = s.paragraph;
+      piece.tokens.assign(std::make_move_iterator(tokens.begin() + static_cast<std::ptrdiff_t>(first)),
+                          std::make_move_iterator(tokens.begin() + static_cast<std::ptrdiff_t>(last)));
+      for (Token& t : piece.tokens) {
+        t.begin -= base;
+        t.end -= base;
+      }
+      doc.sentences.push_back(std::move(piece));
+    }
+  }
+  if (cut > 0) {
+    doc.diagnostics.push_back({"text", std::to_string(cut) + " sentence(s) longer than " +
+                                           std::to_string(kMaxSentenceTokens) + " tokens cut (longest " +
+                                           std::to_string(longest) + " tokens)"});
   }
 }
 

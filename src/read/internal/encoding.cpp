@@ -63,7 +63,8 @@ Result<std::string> ConvertToUtf8(std::string_view bytes, const std::string& cha
   std::unique_ptr<UConverter, void (*)(UConverter*)> converter(ucnv_open(charset.c_str(), &error),
                                                                 ucnv_close);
   if (U_FAILURE(error) || converter == nullptr) {
-    return Unsupported("unsupported charset \"" + charset + "\"");
+    // The label comes from the page: shown printable and short, so the message stays one line.
+    return Unsupported("unsupported charset \"" + PrintableExcerpt(charset) + "\"");
   }
   if (bytes.size() > static_cast<size_t>(INT32_MAX)) {
     return TooLarge("too large to convert from " + charset);
@@ -123,6 +124,13 @@ std::string NormalizeToNfc(std::string text) {
   icu::StringByteSink<std::string> sink(&out, static_cast<int32_t>(text.size()));
   nfc->normalizeUTF8(0, piece, sink, nullptr, error);
   if (U_FAILURE(error)) return text;
+  return out;
+}
+
+std::string PrintableExcerpt(std::string_view text, size_t max) {
+  std::string out;
+  for (char c : text.substr(0, max)) out += c >= 0x20 && c < 0x7f ? c : '?';
+  if (text.size() > max) out += "...";
   return out;
 }
 

@@ -50,6 +50,10 @@ SpecialChar ClassifySpecialChar(std::string_view bytes, size_t i, size_t* length
 // Unicode Normalization Form C of valid UTF-8 (returns the input unchanged when already NFC).
 std::string NormalizeToNfc(std::string text);
 
+// `text` fit for a one-line message: bytes outside printable ASCII become '?', and more than `max`
+// bytes are cut with "...". For values taken from the input (a charset label, a header field).
+std::string PrintableExcerpt(std::string_view text, size_t max = 40);
+
 // Number of code points in valid UTF-8.
 size_t CodePointCount(std::string_view text);
 
