@@ -396,7 +396,8 @@ Status CorpusGenerator::LoadResources(const EngineConfig& config) {
     places_.push_back(std::move(p));
   }
   // Larger GeoNames towns (administrative seats of 50,000 people or more), when the gazetteer is installed.
-  GazetteerPaths gp{config.cities, config.iso3166, "", "", config.cache};
+  // No cache: this gazetteer (GeoNames alone) differs from the engine's, whose cache it would replace.
+  GazetteerPaths gp{config.cities, config.iso3166, "", "", ""};
   Result<Gazetteer> gaz = Gazetteer::Load(gp);
   if (gaz.ok()) {
     for (uint32_t id = 0; id < gaz->size(); ++id) {

@@ -7,12 +7,15 @@
 //   "ECGAZ\0\0\1" | u64 payload bytes | u64 Hash64(payload) | payload
 // The payload holds the places, then the index vectors, then the country maps. A file that is short,
 // whose checksum fails or whose payload does not parse exactly is ignored (and rebuilt).
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <system_error>
 #include <type_traits>
+#include <utility>
+#include <vector>
 #include <unistd.h>
 
 #include "base/hash.h"
@@ -20,6 +23,9 @@
 
 namespace eventcoder {
 namespace {
+
+// Caches kept besides the one just written.
+constexpr size_t kKeptCaches = 3;
 
 constexpr char kMagic[8] = {'E', 'C', 'G', 'A', 'Z', '\0', '\0', '\1'};
 
@@ -187,8 +193,7 @@ void Gazetteer::WriteCache(const std::string& dir, const std::string& path) cons
   header.append(reinterpret_cast<const char*>(&checksum), 8);
 
   // Best effort: a folder that cannot be written (read-only install) only means no cache. The file is
-  // written under a name of its own and renamed, so a reader never sees half of it, and caches of
-  // earlier dictionaries are removed.
+  // written under a name of its own and renamed, so a reader never sees half of it.
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   static std::atomic<unsigned> serial{0};
@@ -207,12 +212,19 @@ void Gazetteer::WriteCache(const std::string& dir, const std::string& path) cons
     std::filesystem::remove(tmp, ec);
     return;
   }
+  // Keep the newest few caches besides this one (programs with other dictionaries share the folder),
+  // and remove older ones.
+  std::vector<std::pair<std::filesystem::file_time_type, std::filesystem::path>> others;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
     std::string name = entry.path().filename().string();
     if (name.rfind("gazetteer-", 0) == 0 && name.size() > 4 && name.compare(name.size() - 4, 4, ".bin") == 0 &&
-        entry.path().string() != path)
-      std::filesystem::remove(entry.path(), ec);
+        entry.path().string() != path) {
+      std::error_code time_ec;
+      others.emplace_back(std::filesystem::last_write_time(entry.path(), time_ec), entry.path());
+    }
   }
+  std::sort(others.begin(), others.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (size_t i = kKeptCaches; i < others.size(); ++i) std::filesystem::remove(others[i].second, ec);
 }
 
 }  // namespace eventcoder

@@ -465,17 +465,24 @@ TEST_F(GazetteerTest, CacheGivesTheSameGazetteerAndFollowsItsSources) {
     EXPECT_TRUE(LoadOk().from_cache());
   }
 
-  // An edited dictionary is a new cache file; the old one is removed.
-  Write("dictionaries/places.txt", "Nagorno-Karabakh | country: AZE | lat: 39.82 | lon: 46.76 | type: region\n"
-                                   "Zangezur | country: ARM | lat: 39.3 | lon: 46.2 | type: region\n");
+  // An edited dictionary is a new cache file; the previous one stays for a program that still uses it.
+  const std::string original = "Nagorno-Karabakh | country: AZE | lat: 39.82 | lon: 46.76 | type: region\n";
+  Write("dictionaries/places.txt", original + "Zangezur | country: ARM | lat: 39.3 | lon: 46.2 | type: region\n");
   Gazetteer edited = LoadOk();
   EXPECT_FALSE(edited.from_cache());
   EXPECT_TRUE(edited.Resolve("Zangezur", {}));
-  std::vector<fs::path> after;
-  for (const auto& e : fs::directory_iterator(paths_.cache_dir)) after.push_back(e.path());
-  ASSERT_EQ(after.size(), 1u);
-  EXPECT_NE(after[0], files[0]);
   EXPECT_TRUE(LoadOk().from_cache());
+  auto count_files = [&] { return std::distance(fs::directory_iterator(paths_.cache_dir), fs::directory_iterator{}); };
+  EXPECT_EQ(count_files(), 2);
+  Write("dictionaries/places.txt", original);
+  EXPECT_TRUE(LoadOk().from_cache());
+  // Older caches beyond the newest few are removed.
+  for (int i = 0; i < 6; ++i) {
+    Write("dictionaries/places.txt", original + "Place" + std::string(1, static_cast<char>('A' + i)) +
+                                         " | country: ARM | lat: 39.3 | lon: 46.2 | type: region\n");
+    EXPECT_FALSE(LoadOk().from_cache());
+  }
+  EXPECT_EQ(count_files(), 4);
 }
 
 TEST_F(GazetteerTest, UnwritableCacheFolderOnlyMeansNoCache) {
