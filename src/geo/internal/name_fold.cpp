@@ -66,15 +66,26 @@ void AppendUtf8(std::string& out, UChar32 c) {
   out.append(buf, static_cast<size_t>(n));
 }
 
+// ICU's NFD normalizer, created once. ICU synchronises its own lazy creation with atomics that
+// ThreadSanitizer cannot see in the uninstrumented library; the C++ static makes it visible (names are
+// folded on every coding thread, and with the gazetteer cache the first fold may happen on any of them).
+const icu::Normalizer2* NfdNormalizer() {
+  static const icu::Normalizer2* const nfd = [] {
+    UErrorCode err = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFDInstance(err);
+    return U_FAILURE(err) ? nullptr : n;
+  }();
+  return nfd;
+}
+
 // The fold of one code point: "" to drop it, " " for a separator, else lower-case base letters.
 std::string FoldCodePoint(UChar32 c) {
   if (IsApostrophe(c)) return "";
   if (IsSeparator(c)) return " ";
-  UErrorCode err = U_ZERO_ERROR;
-  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(err);
+  const icu::Normalizer2* nfd = NfdNormalizer();
   UChar32 folded = u_foldCase(c, U_FOLD_CASE_DEFAULT);
   icu::UnicodeString parts;
-  if (U_FAILURE(err) || nfd == nullptr || !nfd->getDecomposition(folded, parts)) parts = icu::UnicodeString(folded);
+  if (nfd == nullptr || !nfd->getDecomposition(folded, parts)) parts = icu::UnicodeString(folded);
   std::string out;
   for (int32_t i = 0; i < parts.length();) {
     UChar32 d = parts.char32At(i);
